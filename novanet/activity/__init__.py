@@ -1,0 +1,7 @@
+"""Activity records behind group streams and home feeds."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from novanet.activity import models  # noqa: F401  (tables for migrations)

@@ -1,0 +1,159 @@
+"""Who may do what with groups and their content: the single source of these answers.
+
+HTML views, the API, Socket.IO handlers, search, feeds and calendar exports all ask here.
+Each can_* function has a query-side twin (visible_groups, readable_group_ids) so lists can
+never show what a detail page would refuse.
+
+Rules:
+- public: anyone sees the group and its content; any member can join.
+- private: listed everywhere, content for active members only; joining by approved request.
+- secret: invisible to non-members (404 everywhere); joining by invitation only.
+- banned people see what outsiders see and can neither join nor request.
+- site administrators see and moderate everything.
+"""
+
+from flask import g, has_request_context
+from sqlalchemy import false, or_, select, true
+
+from novanet.accounts.models import User
+from novanet.extensions import db
+from novanet.groups.models import Group, Membership
+
+
+def _user(user) -> User | None:
+    return user if user is not None and getattr(user, "is_authenticated", False) else None
+
+
+def _memberships(user: User) -> dict[int, Membership]:
+    """All of a person's memberships, loaded once per request (one query, whatever the page)."""
+    cache = g.setdefault("_memberships", {}) if has_request_context() else {}
+    if user.id not in cache:
+        rows = db.session.scalars(select(Membership).where(Membership.user_id == user.id))
+        cache[user.id] = {m.group_id: m for m in rows}
+    return cache[user.id]
+
+
+def forget_memberships() -> None:
+    """Services call this after changing memberships so the same request sees the change."""
+    if has_request_context():
+        g.pop("_memberships", None)
+
+
+def membership(user, group: Group) -> Membership | None:
+    user = _user(user)
+    if user is None:
+        return None
+    return _memberships(user).get(group.id)
+
+
+def status(user, group: Group) -> str | None:
+    m = membership(user, group)
+    return m.status if m else None
+
+
+def role(user, group: Group) -> str | None:
+    m = membership(user, group)
+    return m.role if m and m.status == "active" else None
+
+
+def is_admin(user) -> bool:
+    user = _user(user)
+    return bool(user and user.is_admin)
+
+
+def is_member(user, group: Group) -> bool:
+    return status(user, group) == "active"
+
+
+def is_banned(user, group: Group) -> bool:
+    return status(user, group) == "banned"
+
+
+def can_view(user, group: Group) -> bool:
+    """May this person know the group exists (see its page header, find it in lists)?"""
+    if group.visibility != "secret" or is_admin(user):
+        return True
+    return status(user, group) in ("active", "invited")
+
+
+def can_view_content(user, group: Group) -> bool:
+    """May this person read the group's debates, posts, wiki, events and member list?"""
+    if group.visibility == "public" or is_admin(user):
+        return True
+    return is_member(user, group)
+
+
+def can_join(user, group: Group) -> bool:
+    """Join at once: public groups, or accepting an invitation."""
+    user = _user(user)
+    if user is None:
+        return False
+    current = status(user, group)
+    if current in ("active", "banned", "pending"):
+        return False
+    return group.visibility == "public" or current == "invited"
+
+
+def can_request(user, group: Group) -> bool:
+    """Ask to join a private group (moderators approve)."""
+    user = _user(user)
+    if user is None:
+        return False
+    return group.visibility == "private" and status(user, group) is None
+
+
+def can_leave(user, group: Group) -> bool:
+    return status(user, group) in ("active", "pending", "invited")
+
+
+def can_post(user, group: Group) -> bool:
+    """Create content in the group (debates, replies, blog posts, wiki edits, events)."""
+    user = _user(user)
+    return user is not None and user.is_active and is_member(user, group)
+
+
+def can_moderate(user, group: Group) -> bool:
+    """Manage members and content of the group."""
+    return is_admin(user) or role(user, group) in ("owner", "moderator")
+
+
+def can_manage(user, group: Group) -> bool:
+    """Change settings, roles, ownership, delete the group."""
+    return is_admin(user) or role(user, group) == "owner"
+
+
+def visible_groups(user):
+    """SQL condition on Group: the groups this person may know exist."""
+    user = _user(user)
+    if user is not None and user.is_admin:
+        return true()
+    if user is None:
+        return Group.visibility != "secret"
+    mine = select(Membership.group_id).where(Membership.user_id == user.id,
+                                             Membership.status.in_(("active", "invited")))
+    return or_(Group.visibility != "secret", Group.id.in_(mine))
+
+
+def readable_group_ids(user):
+    """A subquery of group ids whose content this person may read."""
+    user = _user(user)
+    public = select(Group.id).where(Group.visibility == "public")
+    if user is not None and user.is_admin:
+        return select(Group.id)
+    if user is None:
+        return public
+    mine = select(Membership.group_id).where(Membership.user_id == user.id,
+                                             Membership.status == "active")
+    return public.union(mine)
+
+
+def content_visible(user, group_id_column):
+    """SQL condition for content that may belong to a group (NULL = not in a group)."""
+    user = _user(user)
+    if user is not None and user.is_admin:
+        return true()
+    return or_(group_id_column.is_(None), group_id_column.in_(readable_group_ids(user)))
+
+
+def nothing():
+    return false()

@@ -1,0 +1,40 @@
+"""Home, accessibility statement, privacy notice and the language switcher."""
+
+from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask_login import current_user
+
+from novanet.accounts.services import set_locale
+from novanet.config import LANGUAGES
+from novanet.core.security import is_safe_redirect
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.route("/")
+def home():
+    """Landing page for visitors; members see their home (the feed once networking lands)."""
+    return render_template("pages/home.html")
+
+
+@bp.route("/accessibility")
+def accessibility():
+    """The accessibility statement public-sector sites must publish."""
+    return render_template("pages/accessibility.html")
+
+
+@bp.route("/privacy")
+def privacy():
+    """What personal data NovaNet keeps, why, and the member's rights."""
+    return render_template("pages/privacy.html")
+
+
+@bp.route("/language", methods=["POST"])
+def language():
+    """Switch the interface language (remembered on the account when logged in)."""
+    lang = request.form.get("lang")
+    if lang in LANGUAGES:
+        session["lang"] = lang
+        if current_user.is_authenticated:
+            set_locale(current_user, lang)
+    target = request.form.get("next")
+    return redirect(target if is_safe_redirect(target) else url_for("pages.home"))
