@@ -1,6 +1,7 @@
 """Translation catalogs: one per feature package, merged by Flask-Babel at run time.
 
-    python scripts/i18n.py update    extract strings and update every catalog (es, pt, ca, en)
+    python scripts/i18n.py update [FEATURE]   extract strings and update every catalog (or just
+                                              FEATURE's, e.g. groups, or core), for es, pt, ca, en
     python scripts/i18n.py compile   compile .po to .mo (done by `make`)
     python scripts/i18n.py check     fail if a catalog has untranslated or fuzzy entries
 
@@ -37,8 +38,11 @@ def run(*args) -> None:
                    cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def update() -> None:
+def update(only: str | None = None) -> None:
     for folder, sources in catalogs().items():
+        name = "core" if folder.parent == PKG else folder.parent.name
+        if only and name != only:
+            continue
         folder.mkdir(exist_ok=True)
         pot = folder / "messages.pot"
         run("extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "--no-location",
@@ -99,7 +103,7 @@ def check() -> int:
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "update"
     if command == "update":
-        update()
+        update(sys.argv[2] if len(sys.argv) > 2 else None)
     elif command == "compile":
         compile_all()
     elif command == "check":
