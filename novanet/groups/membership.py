@@ -86,6 +86,8 @@ def join(actor: User, group: Group, message: str = "") -> Membership:
             raise Conflict(_l("Your request to join is already waiting for a moderator."))
         return invitations.accept_for(actor, group)
     if group.visibility == "secret":
+        if policy.can_view(actor, group):
+            raise Forbidden(_l("This group is joined by invitation only."))
         raise NotFound(_l("We could not find that group."))
     if group.visibility == "private":
         return _request(actor, group, message)

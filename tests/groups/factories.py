@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from novanet.accounts.models import User
+from novanet.groups import invitations
 from novanet.groups.models import Group, Invitation, Membership
 from novanet.moderation.models import AuditEntry, Report
 from tests.factories import add_member, make_group, make_user
@@ -32,7 +33,7 @@ def make_cast(visibility: str = "public", prefix: str = "") -> Cast:
     add_member(group, people["moderator"], role="moderator")
     add_member(group, people["member"])
     add_member(group, people["requester"], status="pending")
-    add_member(group, people["invited"], status="invited")
+    invitations.invite(owner, group, username=people["invited"].username)
     add_member(group, people["banned"], status="banned")
     admin = make_user(f"{p}_admin", is_admin=True)
     return Cast(group=group, owner=owner, admin=admin, **people)
