@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 
 def init_app(app: Flask) -> None:
-    from novanet.groups import api, demo, manage_views, policy, views  # noqa: F401
+    from novanet.groups import api, demo, manage_views, policy, privacy, views  # noqa: F401
     from novanet.notifications.services import register_kind
 
     app.config.setdefault("GROUP_INVITATION_DAYS", 14)
