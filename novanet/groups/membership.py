@@ -337,6 +337,17 @@ def is_muted(user_id: int, group_id: int) -> bool:
         Membership.group_id == group_id, Membership.user_id == user_id)))
 
 
+def audience(group_id: int, *, exclude: int | None = None) -> list[int]:
+    """Ids of the active members who want the group's notifications (muted ones left out).
+    Features notifying "everyone in the group" pass this to notifications.services.notify."""
+    stmt = select(Membership.user_id).where(Membership.group_id == group_id,
+                                            Membership.status == "active",
+                                            Membership.muted.is_(False))
+    if exclude is not None:
+        stmt = stmt.where(Membership.user_id != exclude)
+    return list(db.session.scalars(stmt))
+
+
 def find_user(username: str) -> User:
     user = db.session.scalar(select(User).where(User.username == (username or "").lower()))
     if user is None:

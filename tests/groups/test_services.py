@@ -252,6 +252,7 @@ def test_mute(app):
     cast = make_cast("public")
     assert membership.set_muted(cast.member, cast.group, True).muted
     assert membership.is_muted(cast.member.id, cast.group.id)
+    assert set(membership.audience(cast.group.id)) == {cast.owner.id, cast.moderator.id}
     with pytest.raises(Conflict):
         membership.set_muted(cast.outsider, cast.group, True)
 
