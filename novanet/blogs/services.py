@@ -5,10 +5,12 @@ UPDATE (status still 'scheduled'); only the reader whose UPDATE changed the row 
 signals, so concurrent readers never publish twice.
 """
 
+import io
 import math
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
+from PIL import Image
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -426,8 +428,11 @@ def _prepare_image(storage, field: str) -> tuple[bytes, str]:
 
 
 def _store_image(post: BlogPost, user: User, data: bytes, ext: str) -> BlogImage:
+    with Image.open(io.BytesIO(data)) as probe:
+        width, height = probe.size
     key = uploads.store(data, ext, "blogs")
-    image = BlogImage(post_id=post.id, uploader_id=user.id, key=key, name=key.rsplit("/", 1)[1])
+    image = BlogImage(post_id=post.id, uploader_id=user.id, key=key, name=key.rsplit("/", 1)[1],
+                      width=width, height=height)
     db.session.add(image)
     return image
 
