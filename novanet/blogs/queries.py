@@ -4,7 +4,7 @@ Each list first publishes scheduled posts whose time has come (so they appear th
 are due), then loads one keyset page with authors, groups and tags in a fixed number of queries.
 """
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from novanet.blogs import policy
 from novanet.blogs.models import BlogPost, BlogPostTag
@@ -59,10 +59,10 @@ def readable(viewer, *, limit: int, cursor: str | None = None, author=None, grou
 
 
 def drafts(author, *, limit: int, cursor: str | None = None) -> Page:
-    """The author's unpublished (draft and scheduled) posts, most recently edited first."""
+    """The author's posts readers do not see (drafts, scheduled, hidden), latest edit first."""
     publish_due()
     stmt = select(BlogPost).where(BlogPost.author_id == author.id,
-                                  BlogPost.status != "published")
+                                  or_(BlogPost.status != "published", BlogPost.hidden))
     return paginate(stmt, [BlogPost.updated_at, BlogPost.id], session=db.session, limit=limit,
                     cursor=cursor)
 

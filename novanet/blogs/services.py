@@ -377,8 +377,10 @@ def _insert_ignoring_duplicates(model, **values) -> int:
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(model).values(**values).on_conflict_do_nothing()
-    return db.session.execute(stmt).rowcount or 0
+    # RETURNING tells whether a row went in (rowcount is unreliable for ON CONFLICT on psycopg).
+    stmt = (insert(model).values(**values).on_conflict_do_nothing()
+            .returning(*model.__table__.primary_key.columns))
+    return len(db.session.execute(stmt).all())
 
 
 def like(user: User, post: BlogPost) -> int:
