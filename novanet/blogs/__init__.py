@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 
 def init_app(app: Flask) -> None:
-    from novanet.blogs import api, demo, editor, models, policy, views  # noqa: F401
+    from novanet.blogs import api, demo, editor, models, policy, privacy, views  # noqa: F401
     from novanet.notifications.services import register_kind
 
     register_kind("blog_comment", lambda p: _l("%(name)s commented on your post “%(title)s”.",
