@@ -1,7 +1,7 @@
 """groups: invitations, reports, audit log
 
 Revision ID: groups
-Revises: events
+Revises: blogs
 Create Date: 2026-11-23 13:41:35.963099
 
 """
@@ -12,7 +12,7 @@ import novanet.core.db
 
 # revision identifiers, used by Alembic.
 revision = 'groups'
-down_revision = 'events'
+down_revision = 'blogs'
 branch_labels = None
 depends_on = None
 
