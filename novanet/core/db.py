@@ -50,10 +50,13 @@ def utcnow() -> datetime:
 
 
 @event.listens_for(Engine, "connect")
-def _sqlite_foreign_keys(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # SQLite ignores ON DELETE CASCADE / SET NULL unless asked per connection; deleting a member
     # must behave the same as on PostgreSQL.
     if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Writers queue for the single write lock; on a busy machine the 5 s default lets
+        # threads of the embedded server fail with "database is locked".
+        cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
