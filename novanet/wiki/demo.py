@@ -2,9 +2,10 @@
 
 from sqlalchemy import select
 
+from novanet.accounts.models import User
 from novanet.demo import seeder
 from novanet.extensions import db
-from novanet.groups.models import Group
+from novanet.groups.models import Group, Membership
 from novanet.wiki import services
 from novanet.wiki.models import WikiPage
 from novanet.wiki.wikis import Wiki, slug_for
@@ -131,18 +132,15 @@ GROUP_PAGES = [
 ]
 
 
-def _seed_page(wiki: Wiki, people: dict, username: str, title: str, versions) -> None:
-    author = people.get(username) or next(iter(people.values()))
+def _seed_page(wiki: Wiki, author, editors: list, title: str, versions) -> None:
     if db.session.scalar(select(WikiPage).where(WikiPage.wiki_key == wiki.key,
                                                 WikiPage.slug == slug_for(title))):
         return
     (body, summary), *later = versions
     page = services.create_page(wiki, author, title=title, body=body, summary=summary)
-    editors = [p for p in people.values() if p.id != author.id] or [author]
     for i, (body, summary) in enumerate(later):
-        editor = editors[i % len(editors)] if wiki.group is None else author
-        services.save_page(page, editor, title=title, body=body, summary=summary,
-                           base_revision=page.version)
+        services.save_page(page, editors[i % len(editors)], title=title, body=body,
+                           summary=summary, base_revision=page.version)
 
 
 @seeder
@@ -150,13 +148,19 @@ def seed_wiki(context: dict) -> None:
     people = context.get("people") or {}
     if not people:
         return
+    everyone = list(people.values())
     for username, title, versions in KB_PAGES:
-        _seed_page(Wiki(None), people, username, title, versions)
+        author = people.get(username) or everyone[0]
+        editors = [p for p in everyone if p.id != author.id] or [author]
+        _seed_page(Wiki(None), author, editors, title, versions)
     groups = list((context.get("groups") or {}).values()) or list(
-        db.session.scalars(select(Group).where(Group.visibility == "public")
-                           .order_by(Group.id).limit(2)))
-    for group in groups[:2]:
-        owner = next((p for p in people.values() if p.id == group.created_by_id), None)
-        for title, username, versions in GROUP_PAGES:
-            who = owner.username if owner else username
-            _seed_page(Wiki(group), people, who, title, versions)
+        db.session.scalars(select(Group).order_by(Group.id).limit(3)))
+    for group in groups[:3]:
+        members = list(db.session.scalars(select(User).join(
+            Membership, Membership.user_id == User.id).where(
+            Membership.group_id == group.id, Membership.status == "active")
+            .order_by(Membership.id)))
+        if not members:
+            continue
+        for title, _username, versions in GROUP_PAGES:
+            _seed_page(Wiki(group), members[0], members[1:] or members, title, versions)

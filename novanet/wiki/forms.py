@@ -8,8 +8,17 @@ from wtforms.validators import Length, Optional
 from novanet.wiki.models import MAX_SUMMARY, MAX_TITLE
 
 
+class Needed:
+    """Marks a field required in the page (the service gives the error, in one place)."""
+
+    field_flags = {"required": True}
+
+    def __call__(self, form, field):
+        return None
+
+
 class EditForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[Length(max=MAX_TITLE)])
+    title = StringField(_l("Title"), validators=[Needed(), Length(max=MAX_TITLE)])
     body = TextAreaField(_l("Text"), description=_l(
         "Markdown. Link to another page of this wiki with [[Page title]] or "
         "[[Page title|text to show]]."))
@@ -19,6 +28,6 @@ class EditForm(FlaskForm):
 
 
 class RenameForm(FlaskForm):
-    title = StringField(_l("New title"), validators=[Length(max=MAX_TITLE)],
+    title = StringField(_l("New title"), validators=[Needed(), Length(max=MAX_TITLE)],
                         description=_l("The old title keeps working and leads here."))
     summary = StringField(_l("Reason"), validators=[Optional(), Length(max=MAX_SUMMARY)])

@@ -1,8 +1,9 @@
 """API schemas for wiki pages, revisions, diffs and edit conflicts."""
 
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from novanet.api.schema import Out, Schema
 from novanet.wiki.models import MAX_SUMMARY, MAX_TITLE
@@ -51,7 +52,8 @@ class RevisionFullOut(RevisionOut):
 
 class PageIn(Schema):
     title: str = Field(max_length=MAX_TITLE)
-    body: str = Field("", max_length=200_000)
+    # Leading spaces (indented code) and final newlines are part of the text.
+    body: Annotated[str, StringConstraints(strip_whitespace=False, max_length=200_000)] = ""
     summary: str = Field("", max_length=MAX_SUMMARY)
     base_revision: int | None = Field(
         None, description="The revision the edit started from; omit to create the page.")

@@ -26,14 +26,17 @@ class DiffStats:
     removed: int
 
 
+def _wrap(tag: str, text: str, before: str, after: str) -> str:
+    return (f'<{tag}><span class="visually-hidden">{escape(before)} </span>{escape(text)}'
+            f'<span class="visually-hidden"> {escape(after)}</span></{tag}>')
+
+
 def _ins(text: str) -> str:
-    return (f'<ins><span class="visually-hidden">{escape(_("added:"))} </span>{escape(text)}'
-            f'<span class="visually-hidden"> {escape(_("end of addition"))}</span></ins>')
+    return _wrap("ins", text, _("added:"), _("end of addition"))
 
 
 def _del(text: str) -> str:
-    return (f'<del><span class="visually-hidden">{escape(_("removed:"))} </span>{escape(text)}'
-            f'<span class="visually-hidden"> {escape(_("end of removal"))}</span></del>')
+    return _wrap("del", text, _("removed:"), _("end of removal"))
 
 
 def _words(old: str, new: str) -> tuple[str, str]:

@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from novanet.core.errors import DomainError, NotFound
+from novanet.core.errors import Conflict, DomainError, Invalid, NotFound
 from novanet.core.forms import apply_errors, render_form
 from novanet.core.pagination import clamp_limit
 from novanet.wiki import access, policy, queries, services
@@ -192,7 +192,7 @@ def history(slug: str, group_slug=None):
         return moved
     revisions = queries.history(found, cursor=request.args.get("cursor"))
     return render_template("wiki/history.html", wiki=wiki, page=found, revisions=revisions,
-                           
+
                            breadcrumbs=crumbs(wiki, (wiki.url("page", slug=found.slug), found.title),
                                               (None, _("History"))))
 
@@ -275,9 +275,7 @@ def _post_action(group_slug, slug, act, done: str):
     found, _moved = access.load_page(wiki, slug)
     try:
         act(found)
-    except DomainError as exc:
-        if isinstance(exc, NotFound):
-            raise
+    except (Invalid, Conflict) as exc:
         flash(" ".join([str(exc.message), *exc.fields.values()]), "error")
     else:
         flash(done, "success")

@@ -21,7 +21,7 @@ MISSING_HINT = '<span class="wiki-missing-hint"></span>'
 # Code spans and fences are matched first so [[…]] inside them stays literal.
 _LINK = re.compile(
     r"(```.*?```|~~~.*?~~~|`[^`\n]*`)"
-    r"|\[\[([^\[\]|\n]{1,%d})(?:\|([^\[\]\n]{1,%d}))?\]\]" % (MAX_SLUG, MAX_SLUG), re.S)
+    r"|\[\[([^\[\]|\n]{1,200})(?:\|([^\[\]\n]{1,200}))?\]\]", re.S)
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def _with_links(wiki: Wiki, body: str, existing: set[str]) -> str:
 
 
 _NEW_MARK = "#wiki-new"
-_NEW_LINK = re.compile(r'<a href="([^"#]*)%s"([^>]*)>(.*?)</a>' % _NEW_MARK, re.S)
+_NEW_LINK = re.compile(r'<a href="([^"#]*)' + _NEW_MARK + r'"([^>]*)>(.*?)</a>', re.S)
 
 
 def render_page(wiki: Wiki, body: str, existing: set[str]) -> tuple[str, str]:
