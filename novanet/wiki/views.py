@@ -39,7 +39,8 @@ def crumbs(wiki: Wiki, *trail) -> list:
 
 def _page_or_redirect(wiki: Wiki, slug: str, endpoint: str, **values):
     page, redirected = access.load_page(wiki, slug)
-    if redirected:
+    # A form sent to an old title still saves (redirecting a POST would drop the text).
+    if redirected and request.method == "GET":
         target = wiki.url(endpoint, slug=page.slug, **values)
         if request.query_string:
             target += "?" + request.query_string.decode()

@@ -221,3 +221,35 @@ def test_group_wiki_permission_matrix(client, auth, visibility, role, read, edit
     assert client.get("/groups/g/wiki/pages/acta/edit").status_code == edit
     assert client.post("/groups/g/wiki/pages/acta/protect", data={"on": "1"}).status_code \
         == moderate
+
+
+def test_edit_sent_to_a_title_renamed_meanwhile_still_saves(client, auth, user):
+    page = make_page("Antes", body="texto", author=user)
+    auth.login(user)
+    client.post("/wiki/pages/antes/rename", data={"title": "Después"})
+    res = client.post("/wiki/pages/antes/edit", data={"title": "Después", "body": "nuevo",
+                                                      "base_revision": "2"})
+    assert res.status_code == 302 and res.location.endswith("/wiki/pages/despues")
+    db.session.refresh(page)
+    assert page.body == "nuevo" and page.version == 3
+
+
+def test_lists_load_in_a_bounded_number_of_queries(client, count_queries, user):
+    group = make_group(owner=user)
+
+    def measure(path):
+        with count_queries() as q:
+            assert client.get(path).status_code == 200
+        return q.count
+
+    make_page("Uno", author=user, group=group)
+    make_page("Kb uno", author=user)
+    base = {p: measure(p) for p in ("/wiki", "/wiki/changes", "/wiki/recent",
+                                    f"/groups/{group.slug}/wiki/recent")}
+    for i in range(6):
+        member = make_user()
+        add_member(group, member)
+        make_page(f"Más {i}", author=member, group=group, revisions=["b", "c"])
+        make_page(f"Kb más {i}", author=make_user(), revisions=["b"])
+    for path, count in base.items():
+        assert measure(path) == count, path
