@@ -40,11 +40,13 @@ def crumbs(wiki: Wiki, *trail) -> list:
 def _page_or_redirect(wiki: Wiki, slug: str, endpoint: str, **values):
     page, redirected = access.load_page(wiki, slug)
     # A form sent to an old title still saves (redirecting a POST would drop the text).
+    # Temporary redirects: a title can be given back later, and a cached permanent redirect
+    # would then send browsers round in a circle.
     if redirected and request.method == "GET":
         target = wiki.url(endpoint, slug=page.slug, **values)
         if request.query_string:
             target += "?" + request.query_string.decode()
-        return page, redirect(target, 301)
+        return page, redirect(target, 302)
     return page, None
 
 

@@ -215,11 +215,12 @@ def test_delete_and_restore_by_moderators_only(in_request, user, admin):
     with pytest.raises(Forbidden):
         services.delete_page(page, user)
     removed = []
-    signals.content_removed.connect(lambda s, **kw: removed.append(kw), weak=False)
-    try:
+
+    def heard(sender, **kw):
+        removed.append(kw)
+
+    with signals.content_removed.connected_to(heard):
         services.delete_page(page, admin)
-    finally:
-        signals.content_removed.receivers.clear()
     assert removed == [{"kind": "wiki_page", "id": page.id}]
     assert page.deleted_at is not None
     assert list(queries.pages(KB)) == []

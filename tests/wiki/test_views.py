@@ -98,7 +98,7 @@ def test_rename_redirects_old_address(client, auth, user):
     res = client.post("/wiki/pages/viejo-titulo/rename", data={"title": "Nuevo título"})
     assert res.status_code == 302
     res = client.get("/wiki/pages/viejo-titulo/history")
-    assert res.status_code == 301 and res.location.endswith("/wiki/pages/nuevo-titulo/history")
+    assert res.status_code == 302 and res.location.endswith("/wiki/pages/nuevo-titulo/history")
     res = client.post("/wiki/pages/nuevo-titulo/rename", data={"title": "Viejo título"})
     assert res.status_code == 302
     assert client.get("/wiki/pages/viejo-titulo").status_code == 200
