@@ -1,7 +1,7 @@
 """wiki: pages, revisions, redirects, links, watches
 
 Revision ID: wiki
-Revises: 0001
+Revises: events
 Create Date: 2026-11-23 13:49:57.852890
 
 """
@@ -12,7 +12,7 @@ import novanet.core.db
 
 # revision identifiers, used by Alembic.
 revision = 'wiki'
-down_revision = '0001'
+down_revision = 'events'
 branch_labels = None
 depends_on = None
 
