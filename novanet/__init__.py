@@ -13,6 +13,7 @@ from novanet import (
     moderation,
     notifications,
     pages,
+    wiki,
 )
 from novanet.config import configure
 from novanet.core import realtime
@@ -31,6 +32,7 @@ FEATURES = (
     notifications,
     activity,
     blogs,
+    wiki,
     events,
     api,
 )
