@@ -9,8 +9,7 @@ from novanet.notifications.services import register_kind
 
 
 def init_app(app: Flask) -> None:
-    from novanet.knowledge import api, demo, views, views_projects  # noqa: F401
-    from novanet.knowledge import policy, vocab
+    from novanet.knowledge import api, demo, policy, views, views_projects, vocab  # noqa: F401
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)

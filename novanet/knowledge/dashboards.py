@@ -171,8 +171,8 @@ def look_alike(project: Project, limit: int = 5) -> list[tuple[Project, list[str
     me = _Sketch(project.id, project.administration, fold(project.strategy_line),
                  words(f"{project.title} {project.description}"))
     best = _best(me, _sketches(), limit)
-    found = _load([o.id for _, o, _ in best])
-    return [(found[o.id], reasons) for _, o, reasons in best if o.id in found]
+    found = _load([o.id for _s, o, _r in best])
+    return [(found[o.id], reasons) for _s, o, reasons in best if o.id in found]
 
 
 def look_alike_across(administration: str | None, limit: int = 10):

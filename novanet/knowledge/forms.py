@@ -14,7 +14,6 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-
 from wtforms.fields.choices import SelectChoice
 
 from novanet.knowledge.vocab import CATEGORY_GROUPS, COUNTRIES, LEVELS, PROJECT_STATUSES

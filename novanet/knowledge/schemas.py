@@ -12,7 +12,7 @@ from novanet.knowledge.vocab import category_label
 
 class PracticeIndicatorIn(Schema):
     name: str = Field(max_length=1000)
-    value: float
+    value: float = Field(strict=True, description="A JSON number")
     unit: str = Field("", max_length=1000)
     measured_on: date | None = None
 
@@ -30,7 +30,7 @@ class PracticeFields(Schema):
     target_group: str | None = Field(None, max_length=2000)
     description: str | None = Field(None, max_length=100_000, description="Markdown")
     resources: str | None = Field(None, max_length=20_000)
-    budget: float | None = None
+    budget: float | None = Field(None, strict=True)
     currency: str | None = Field(None, max_length=10)
     funding_source: str | None = Field(None, max_length=1000)
     start_date: date | None = None
@@ -199,7 +199,7 @@ class ProjectOut(Out):
 class ProjectIndicatorIn(Schema):
     name: str = Field(max_length=1000)
     unit: str = Field("", max_length=1000)
-    target: float | None = None
+    target: float | None = Field(None, strict=True)
 
 
 class ProjectIndicatorOut(Out):
@@ -212,9 +212,9 @@ class ProjectIndicatorOut(Out):
 
 
 class ValueIn(Schema):
-    year: int
-    quarter: int
-    value: float
+    year: int = Field(strict=True)
+    quarter: int = Field(strict=True, description="1 to 4")
+    value: float = Field(strict=True, description="A JSON number")
     note: str = Field("", max_length=2000)
     replace: bool = Field(False, description="Replace the value if the quarter was already "
                                              "reported (otherwise 409).")

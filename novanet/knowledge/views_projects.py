@@ -153,7 +153,7 @@ def report_value(project_id: int, indicator_id: int):
     form = ValueForm(prefix=f"v{indicator.id}")
     if form.validate_on_submit():
         try:
-            _, created = projects.report_value(current_user, indicator, {
+            _row, created = projects.report_value(current_user, indicator, {
                 "year": form.year.data, "quarter": form.quarter.data, "value": form.value.data,
                 "note": form.note.data}, replace=bool(form.replace.data))
         except DomainError as exc:
