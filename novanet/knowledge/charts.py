@@ -14,13 +14,15 @@ from markupsafe import Markup, escape
 _ids = itertools.count(1)
 
 
-def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """Round tick values covering [low, high] (0 is always included for bars)."""
+def nice_ticks(low: float, high: float, count: int = 5, integer: bool = False) -> list[float]:
+    """Round tick values covering [low, high]; integer=True for counts (no 0.2 projects)."""
     if high == low:
         high = low + 1
     raw = (high - low) / max(1, count)
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    if integer:
+        step = max(1, math.ceil(step))
     start = math.floor(low / step) * step
     ticks = []
     value = start
@@ -55,13 +57,13 @@ def _short(label: str, size: int = 30) -> str:
 
 
 def bar_chart(items: list[tuple[str, float]], *, title: str, desc: str,
-              axis_label: str = "") -> Markup:
+              axis_label: str = "", integer: bool = True) -> Markup:
     """Horizontal bars, one per (label, value), values written at the end of each bar."""
     label_w, plot_w, row_h, top = 230, 360, 30, 10
     width = label_w + plot_w + 70
     height = top + row_h * max(1, len(items)) + 50
     high = max([v for _, v in items] + [1])
-    ticks = nice_ticks(0, high)
+    ticks = nice_ticks(0, high, integer=integer)
     scale = plot_w / ticks[-1]
     body = []
     bottom = top + row_h * max(1, len(items))
