@@ -9,8 +9,8 @@ from novanet.notifications.services import register_kind
 
 
 def init_app(app: Flask) -> None:
-    from novanet.knowledge import (  # noqa: F401  (demo, privacy: seeder and data export)
-        api, demo, policy, privacy, views, views_projects, vocab)
+    # demo and privacy register the seeder and the personal-data hooks when imported
+    from novanet.knowledge import api, demo, policy, privacy, views, views_projects, vocab  # noqa: F401
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)

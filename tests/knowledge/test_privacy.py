@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from novanet.extensions import db
 from novanet.knowledge import projects, services
 from novanet.knowledge.models import Adoption, Practice, PracticeComment, Project
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD
 from tests.knowledge.factories import make_practice, make_project, minimal_pdf
 
 
