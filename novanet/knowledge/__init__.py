@@ -10,7 +10,7 @@ from novanet.notifications.services import register_kind
 
 def init_app(app: Flask) -> None:
     # demo and privacy register the seeder and the personal-data hooks when imported
-    from novanet.knowledge import api, demo, policy, privacy, views, views_projects, vocab  # noqa: F401
+    from novanet.knowledge import api, demo, policy, privacy, views, views_admin, views_projects, vocab  # noqa: F401
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
@@ -25,10 +25,13 @@ def init_app(app: Flask) -> None:
         from novanet.core.errors import DomainError
         from novanet.knowledge.services import set_moderator
 
-        try:
-            user = set_moderator(username, not remove)
-        except DomainError as exc:
-            raise click.ClickException(str(exc.message)) from None
+        # messages are translated, which needs a request's locale
+        with app.test_request_context():
+            try:
+                user = set_moderator(username, not remove)
+            except DomainError as exc:
+                detail = "; ".join(exc.fields.values()) or str(exc.message)
+                raise click.ClickException(detail) from None
         click.echo(f"{user.username}: {'removed' if remove else 'knowledge moderator'}")
 
 

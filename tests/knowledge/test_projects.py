@@ -124,3 +124,32 @@ def test_svg_escapes_labels_and_has_axes():
                              y_label="%", x_label="Quarter", target=3, target_label="Target")
     assert 'class="target"' in line and "Quarter" in line and "-2" in line
     assert charts.nice_ticks(0, 7) == [0, 2, 4, 6, 8]
+
+
+def test_dashboard_and_project_page_query_counts_stay_flat(client, count_queries):
+    owner = make_user("contadora")
+
+    def add_projects(n, offset):
+        for i in range(n):
+            project = make_project(owner, title=f"Proyecto {offset + i}",
+                                   administration=f"Administración {(offset + i) % 3}",
+                                   agency=f"Organismo {offset + i}")
+            indicator = projects.add_indicator(owner, project, {"name": f"Indicador {i}"})
+            projects.report_value(owner, indicator, {"year": 2025, "quarter": 1, "value": i})
+        return project
+
+    first = add_projects(2, 0)
+    with count_queries() as few:
+        client.get("/knowledge/dashboard")
+    with count_queries() as page_few:
+        client.get(f"/knowledge/projects/{first.id}")
+    last = add_projects(6, 10)
+    for quarter in (2, 3, 4):
+        projects.report_value(owner, last.indicators[0], {"year": 2025, "quarter": quarter,
+                                                          "value": quarter})
+    with count_queries() as many:
+        client.get("/knowledge/dashboard")
+    with count_queries() as page_many:
+        client.get(f"/knowledge/projects/{last.id}")
+    assert many.count == few.count
+    assert page_many.count == page_few.count
