@@ -10,6 +10,7 @@ from novanet import (
     demo,
     events,
     groups,
+    knowledge,
     moderation,
     notifications,
     pages,
@@ -34,6 +35,7 @@ FEATURES = (
     blogs,
     wiki,
     events,
+    knowledge,
     api,
 )
 
