@@ -1,0 +1,14 @@
+"""Debates: discussions inside groups, with live replies, reactions and conclusions."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from novanet.debates import api, demo, policy, receivers, sockets, views  # noqa: F401
+    from novanet.debates.queries import excerpt
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+    app.jinja_env.globals.update(debate_policy=policy, excerpt=excerpt)
+    receivers.connect()
+    sockets.init_app(app)
