@@ -102,7 +102,7 @@ def test_new_since_last_visit(app, client, auth):
     assert "New since your last visit" not in client.get(f"/debates/{debate.id}").get_data(as_text=True)
     fresh = make_post(debate)
     html = client.get(f"/debates/{debate.id}").get_data(as_text=True)
-    assert re.search(r'id="new".*?id="post-%d"' % fresh.id, html, re.S)
+    assert re.search(rf'id="new".*?id="post-{fresh.id}"', html, re.S)
     assert "New since your last visit" not in client.get(f"/debates/{debate.id}").get_data(as_text=True)
 
 
