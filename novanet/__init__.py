@@ -28,6 +28,7 @@ def create_app(config: dict | None = None) -> Flask:
     socketio.init_app(
         app,
         message_queue=app.config["REDIS_URL"],
+        channel=app.config.get("SOCKETIO_CHANNEL", "novanet-socketio"),
         cors_allowed_origins=app.config.get("SOCKETIO_ORIGINS") or [app.config["BASE_URL"]],
         async_mode=app.config.get("SOCKETIO_ASYNC_MODE", "threading"),
         logger=False, engineio_logger=False,
