@@ -150,9 +150,8 @@ def test_redis_outage_degrades_live_and_recovers(tmp_path):
             res = requests.post(f"{one.url}/api/v1/debates/{debate_id}/posts",
                                 json={"body": "After recovery"}, headers=headers, timeout=20)
             assert res.status_code == 201
-            delivered = b.wait_for("post:created",
-                                   lambda d, pid=res.json()["id"]: d["post"]["id"] == pid,
-                                   timeout=3)
+            pid = res.json()["id"]
+            delivered = b.wait_for("post:created", lambda d: d["post"]["id"] == pid, timeout=3)
             if delivered is None and b.client.connected:
                 b.join(debate_id)
         assert delivered is not None, "live delivery did not come back after Redis returned"
