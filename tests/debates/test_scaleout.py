@@ -46,6 +46,10 @@ def prepare(tmp_path):
     return url, debate_id
 
 
+def is_post(post_id: int):
+    return lambda data: data["post"]["id"] == post_id
+
+
 class Listener:
     def __init__(self, base_url: str, token: str):
         self.events: queue.Queue = queue.Queue()
@@ -151,7 +155,7 @@ def test_redis_outage_degrades_live_and_recovers(tmp_path):
                                 json={"body": "After recovery"}, headers=headers, timeout=20)
             assert res.status_code == 201
             pid = res.json()["id"]
-            delivered = b.wait_for("post:created", lambda d: d["post"]["id"] == pid, timeout=3)
+            delivered = b.wait_for("post:created", is_post(pid), timeout=3)
             if delivered is None and b.client.connected:
                 b.join(debate_id)
         assert delivered is not None, "live delivery did not come back after Redis returned"
