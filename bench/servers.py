@@ -47,8 +47,9 @@ class Server:
 
     def __init__(self, port: int, env: dict, *, target: str = "novanet.wsgi:app",
                  threads: int = 100, worker_class: str = "gthread", workers: int = 1,
-                 log_path: str | None = None):
+                 log_path: str | None = None, ready_path: str = "/static/css/main.css"):
         self.port = port
+        self.ready_path = ready_path
         self.env = env
         self.args = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-k", worker_class,
                      "-b", f"127.0.0.1:{port}", "--timeout", "120", "--graceful-timeout", "2"]
@@ -75,7 +76,7 @@ class Server:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"server on {self.port} exited: see {self.log_path}")
             try:
-                if requests.get(self.url + "/static/css/main.css", timeout=2).status_code == 200:
+                if requests.get(self.url + self.ready_path, timeout=2).status_code == 200:
                     return self
             except requests.RequestException:
                 pass

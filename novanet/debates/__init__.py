@@ -10,5 +10,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.jinja_env.globals.update(debate_policy=policy, excerpt=excerpt)
+    sockets.init_app(app)  # first: live delivery should not wait for activity and mentions
     receivers.connect()
-    sockets.init_app(app)
