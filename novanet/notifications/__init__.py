@@ -4,7 +4,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from novanet.notifications import services
+    from novanet.notifications import privacy, services  # noqa: F401
 
     @app.context_processor
     def unread():
