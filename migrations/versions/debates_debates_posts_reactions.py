@@ -36,6 +36,7 @@ def upgrade():
     sa.Column('last_activity_at', novanet.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('reply_count', sa.Integer(), nullable=False),
     sa.Column('post_count', sa.Integer(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_debates_author_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['group_id'], ['groups.id'], name=op.f('fk_debates_group_id_groups'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_debates'))

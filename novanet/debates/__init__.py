@@ -4,7 +4,15 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from novanet.debates import api, demo, policy, receivers, sockets, views  # noqa: F401
+    from novanet.debates import (  # noqa: F401  (demo registers a seeder)
+        api,
+        demo,
+        policy,
+        receivers,
+        rendering,
+        sockets,
+        views,
+    )
     from novanet.debates.queries import excerpt
 
     app.register_blueprint(views.bp)
@@ -12,3 +20,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(debate_policy=policy, excerpt=excerpt)
     sockets.init_app(app)  # first: live delivery should not wait for activity and mentions
     receivers.connect()
+    rendering.connect()

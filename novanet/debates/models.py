@@ -35,6 +35,8 @@ class Debate(db.Model):
     last_activity_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     reply_count: Mapped[int] = mapped_column(default=0)  # visible replies
     post_count: Mapped[int] = mapped_column(default=0)  # every reply row, deleted included: paging
+    # Bumped by every change to the debate's posts or reactions: cached page parts key on it.
+    version: Mapped[int] = mapped_column(default=0)
 
     group: Mapped[Group] = relationship(lazy="joined", innerjoin=True)
     author: Mapped[User | None] = relationship(lazy="joined")

@@ -51,10 +51,17 @@ def posts_stmt(debate_id: int):
             .outerjoin(Post.author)
             .outerjoin(quoted, Post.reply_to)
             .outerjoin(quoted_author, quoted.author)
-            .options(contains_eager(Post.author),
+            .options(contains_eager(Post.author).load_only(*_person_columns(User)),
                      contains_eager(Post.reply_to.of_type(quoted)),
                      contains_eager(Post.reply_to.of_type(quoted)).contains_eager(
-                         quoted.author.of_type(quoted_author))))
+                         quoted.author.of_type(quoted_author)).load_only(
+                             *_person_columns(quoted_author))))
+
+
+def _person_columns(entity):
+    # A post shows its author's name and avatar; the rest of the profile stays in the database.
+    return (entity.id, entity.username, entity.display_name, entity.avatar_key,
+            entity.suspended_at)
 
 
 def page_count(debate: Debate, size: int) -> int:
@@ -77,11 +84,15 @@ class DebatePage:
     mine: dict = field(default_factory=dict)
 
 
+def page_numbers(debate: Debate, number: int, size: int) -> tuple[int, int]:
+    pages = page_count(debate, size)
+    return min(max(1, number), pages), pages
+
+
 def debate_page(debate: Debate, viewer, number: int, size: int) -> DebatePage:
     """One page of posts with authors, quoted posts, reaction counts and the viewer's reactions:
     three queries at most, whatever the number of posts."""
-    pages = page_count(debate, size)
-    number = min(max(1, number), pages)
+    number, pages = page_numbers(debate, number, size)
     posts = list(db.session.scalars(posts_stmt(debate.id).order_by(Post.id)
                                     .limit(size).offset((number - 1) * size)).unique())
     ids = [p.id for p in posts]

@@ -52,13 +52,18 @@ def _clean_title(title) -> str:
 
 
 def _touch(debate_id: int, group_id: int, now, *, replies: int = 0, rows: int = 0) -> None:
-    values = {"last_activity_at": now}
+    values = {"last_activity_at": now, "version": Debate.version + 1}
     if replies:
         values["reply_count"] = Debate.reply_count + replies
     if rows:
         values["post_count"] = Debate.post_count + rows
     db.session.execute(update(Debate).where(Debate.id == debate_id).values(**values))
     db.session.execute(update(Group).where(Group.id == group_id).values(last_activity_at=now))
+
+
+def _bump(debate_id: int) -> None:
+    db.session.execute(update(Debate).where(Debate.id == debate_id)
+                       .values(version=Debate.version + 1))
 
 
 def mentioned_users(text: str, debate: Debate, author: User) -> list[User]:
@@ -151,6 +156,7 @@ def update_debate(user: User, debate: Debate, *, title=None, body=None, tags=Non
         debate.locked = bool(locked)
     if closed is not None:
         debate.closed_at = (debate.closed_at or utcnow()) if closed else None
+    debate.version = Debate.version + 1
     db.session.commit()
     signals.debate_updated.send(SENDER, debate=debate, actor=user)
     signals.content_changed.send(SENDER, kind="debate", id=debate.id)
@@ -196,6 +202,7 @@ def edit_post(user: User, post: Post, *, body) -> Post:
     post.body = body
     post.body_html = markup.render(body)
     post.edited_at = utcnow()
+    _bump(post.debate_id)
     db.session.commit()
     signals.post_updated.send(SENDER, post=post, debate=post.debate, actor=user)
     signals.content_changed.send(SENDER, kind="post", id=post.id)
@@ -209,7 +216,7 @@ def delete_post(user: User, post: Post) -> Post:
     post.deleted_at = now
     post.deleted_by_id = user.id
     db.session.execute(update(Debate).where(Debate.id == post.debate_id)
-                       .values(reply_count=Debate.reply_count - 1))
+                       .values(reply_count=Debate.reply_count - 1, version=Debate.version + 1))
     db.session.commit()
     signals.post_deleted.send(SENDER, post=post, debate=post.debate, actor=user)
     signals.content_removed.send(SENDER, kind="post", id=post.id)
@@ -243,6 +250,7 @@ def react(user: User, post: Post, kind: str) -> dict[str, int]:
     if exists:
         raise Conflict(_l("You already reacted this way."), code="already_reacted")
     db.session.add(Reaction(post_id=post.id, user_id=user.id, kind=kind))
+    _bump(post.debate_id)
     try:
         db.session.commit()
     except Exception as exc:  # a concurrent duplicate hit the unique constraint
@@ -265,6 +273,7 @@ def unreact(user: User, post: Post, kind: str) -> dict[str, int]:
     if not result.rowcount:
         db.session.rollback()
         raise NotFound(_l("You had not reacted this way."))
+    _bump(post.debate_id)
     db.session.commit()
     counts = reaction_counts([post.id])[post.id]
     signals.reactions_changed.send(SENDER, post=post, counts=counts, actor=user)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from novanet.core.errors import DomainError, NotFound
 from novanet.core.forms import apply_errors, render_form
-from novanet.debates import policy, queries, services
+from novanet.debates import policy, queries, rendering, services
 from novanet.debates.forms import CloseForm, DebateForm, EditPostForm, ReplyForm
 from novanet.debates.models import REACTION_KINDS, PostRevision
 from novanet.extensions import db
@@ -93,8 +93,18 @@ def _render_detail(debate, form=None, status=200):
         number = 1
     if form is not None:
         number = queries.page_count(debate, size)
-    data = queries.debate_page(debate, current_user, number, size)
-    last_read = services.last_read(current_user, debate)
+    number, pages = queries.page_numbers(debate, number, size)
+    anonymous = not current_user.is_authenticated
+    can_reply = policy.can_reply(current_user, debate)
+    section = rendering.cached_section(debate, number, size) if anonymous else None
+    last_read = None
+    if section is None:
+        data = queries.debate_page(debate, current_user, number, size)
+        last_read = services.last_read(current_user, debate)
+        render_post = rendering.PageRenderer(debate, data, REACTION_KINDS, can_reply)
+        section = rendering.render_section(data.posts, render_post, last_read)
+        if anonymous:
+            rendering.store_section(debate, number, size, section)
     if form is None:
         form = ReplyForm()
         quoted = request.args.get("reply_to", type=int)
@@ -110,12 +120,12 @@ def _render_detail(debate, form=None, status=200):
             replying_to = None
     group = debate.group
     html = render_template(
-        "debates/detail.html", debate=debate, group=group, data=data, form=form,
-        last_read=last_read, replying_to=replying_to, kinds=REACTION_KINDS,
-        breadcrumbs=group_crumbs(group) + [(None, debate.title)])
+        "debates/detail.html", debate=debate, group=group, section=section, number=number,
+        pages=pages, form=form, replying_to=replying_to, kinds=REACTION_KINDS,
+        can_reply=can_reply, breadcrumbs=group_crumbs(group) + [(None, debate.title)])
     # After rendering: the marker's commit would expire what the template reads.
-    if data.posts and current_user.is_authenticated and request.method == "GET":
-        services.mark_read(current_user, debate, data.posts[-1].id, last_read)
+    if section.count and not anonymous and request.method == "GET":
+        services.mark_read(current_user, debate, section.last_post_id, last_read)
     return html, status
 
 
