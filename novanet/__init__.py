@@ -7,6 +7,7 @@ from novanet import (
     activity,
     api,
     blogs,
+    debates,
     demo,
     events,
     groups,
@@ -32,6 +33,7 @@ FEATURES = (
     moderation,
     notifications,
     activity,
+    debates,
     blogs,
     wiki,
     events,
@@ -53,6 +55,7 @@ def create_app(config: dict | None = None) -> Flask:
     socketio.init_app(
         app,
         message_queue=app.config["REDIS_URL"],
+        channel=app.config.get("SOCKETIO_CHANNEL", "novanet-socketio"),
         cors_allowed_origins=app.config.get("SOCKETIO_ORIGINS") or [app.config["BASE_URL"]],
         async_mode=app.config.get("SOCKETIO_ASYNC_MODE", "threading"),
         logger=False, engineio_logger=False,
