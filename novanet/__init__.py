@@ -12,6 +12,7 @@ from novanet import (
     network,
     notifications,
     pages,
+    search,
 )
 from novanet.config import configure
 from novanet.core import realtime
@@ -22,7 +23,7 @@ from novanet.core.templating import install_templating
 from novanet.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
 
 # Feature packages, in the order their blueprints, signal receivers and demo data load.
-FEATURES = (pages, accounts, groups, notifications, activity, network, messages, api)
+FEATURES = (pages, accounts, groups, notifications, activity, network, messages, search, api)
 
 
 def create_app(config: dict | None = None) -> Flask:

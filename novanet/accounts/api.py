@@ -83,6 +83,10 @@ def users(query: UserQuery):
     stmt = profiles.directory_filter(select(User), country=query.country,
                                      organisation=query.organisation,
                                      expertise=query.expertise, q=query.q)
+    if query.verified:
+        from novanet.network.services import verified_condition
+
+        stmt = stmt.where(verified_condition())
     return paginate(stmt, [User.id], session=db.session, limit=query.limit, cursor=query.cursor)
 
 

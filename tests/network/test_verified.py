@@ -73,3 +73,15 @@ def test_badge_macro_renders_labelled_mark(app, admin):
     with app.test_request_context():
         assert "Verified public employee" in render_template_string(tpl, u=yes)
         assert "Verified public employee" not in render_template_string(tpl, u=no)
+
+
+def test_directory_api_filters_and_marks_verified(api, admin):
+    services.add_domain(admin, "gob.mx")
+    make_user("rosa", email="rosa@cdmx.gob.mx")
+    make_user("juan", email="juan@example.org")
+    c = api.as_user(None)
+    items = c.get("/api/v1/users?verified=true").json["items"]
+    assert [i["username"] for i in items] == ["rosa"] and items[0]["verified_employee"] is True
+    everyone = {i["username"]: i["verified_employee"] for i in c.get("/api/v1/users").json["items"]}
+    assert everyone["juan"] is False and everyone["rosa"] is True
+    assert c.get("/api/v1/users/rosa").json["verified_employee"] is True
