@@ -6,7 +6,7 @@ from flask.cli import AppGroup
 
 
 def init_app(app: Flask) -> None:
-    from novanet.search import api, engine, models, receivers, views
+    from novanet.search import api, demo, engine, models, receivers, views  # noqa: F401
 
     engine.hook(models.SearchDocument.__table__)
     app.register_blueprint(views.bp)
