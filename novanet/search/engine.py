@@ -2,7 +2,7 @@
 the Alembic migration and db.create_all() (through an after_create hook) call.
 
 SQLite: an FTS5 table using search_documents as external content, tokenizer unicode61 with
-remove_diacritics 2, kept in step by triggers.
+remove_diacritics 2 and prefix indexes (typing "parti" stays fast), kept in step by triggers.
 PostgreSQL: a text search configuration "novanet_search" (simple + unaccent), a generated
 tsvector column weighting titles above bodies, and a GIN index on it.
 """
@@ -20,7 +20,7 @@ ENGINE_SPECIFIC_PREFIXES.add(FTS_TABLE)
 SQLITE = [
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
         title, body, content='search_documents', content_rowid='id',
-        tokenize="unicode61 remove_diacritics 2")""",
+        tokenize="unicode61 remove_diacritics 2", prefix='2 3 4')""",
     f"""CREATE TRIGGER IF NOT EXISTS search_documents_ai AFTER INSERT ON search_documents BEGIN
         INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (new.id, new.title, new.body);
     END""",

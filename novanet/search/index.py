@@ -9,7 +9,7 @@ from novanet.extensions import db
 from novanet.search.models import SearchDocument
 from novanet.search.sources import SOURCES, Document
 
-# \x02 and \x03 mark highlights in snippets; NUL is refused by PostgreSQL.
+# Control characters carry no meaning in text and PostgreSQL refuses NUL.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 BATCH = 500
 

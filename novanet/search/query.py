@@ -7,23 +7,23 @@ last token matches as a prefix ("particip" finds "participación").
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from sqlalchemy import and_, column, func, literal_column, or_, select, table, text, true
 
 from novanet.core.errors import Invalid
 from novanet.extensions import db
 from novanet.groups import policy
 from novanet.groups.models import Group
+from novanet.search import highlight
 from novanet.search.engine import FTS_TABLE, PG_CONFIG
 from novanet.search.models import SearchDocument
 
 QUERY_MAX = 200
 MAX_TERMS = 12
 _WORD = re.compile(r"\w+", re.UNICODE)
-START, STOP = "\x02", "\x03"
 
 
 @dataclass
@@ -42,6 +42,11 @@ class Results:
     terms: list
 
 
+# Very common words match most of the index; ranking every match would cost time in proportion
+# to the index size. Ranking happens among the most recently indexed RANK_WINDOW matches.
+RANK_WINDOW = 5000
+
+
 def terms(q: str) -> list[str]:
     return [t for t in _WORD.findall((q or "").lower()) if t.strip("_")][:MAX_TERMS]
 
@@ -57,20 +62,16 @@ def check_query(q) -> str:
 
 def _fts5_query(words: list[str]) -> str:
     quoted = ['"' + w.replace('"', '""') + '"' for w in words]
-    quoted[-1] += "*"
+    if len(words[-1]) > 1:
+        quoted[-1] += "*"
     return " ".join(quoted)
 
 
 def _tsquery(words: list[str]) -> str:
     quoted = ["'" + w.replace("'", "''").replace("\\", "") + "'" for w in words]
-    quoted[-1] += ":*"
+    if len(words[-1]) > 1:
+        quoted[-1] += ":*"
     return " & ".join(quoted)
-
-
-def mark(value: str) -> Markup:
-    """Escape everything, then turn our private markers into <mark>."""
-    safe = str(escape(value or ""))
-    return Markup(safe.replace(START, "<mark>").replace(STOP, "</mark>"))
 
 
 def visible(viewer):
@@ -88,7 +89,7 @@ def _filters(viewer, kinds, group_id, since, until):
     if kinds:
         conditions.append(SearchDocument.kind.in_(kinds))
     if group_id is not None:
-        conditions.append(or_(SearchDocument.group_id == group_id))
+        conditions.append(SearchDocument.group_id == group_id)
     if since is not None:
         conditions.append(SearchDocument.created_at >= _start(since))
     if until is not None:
@@ -97,8 +98,6 @@ def _filters(viewer, kinds, group_id, since, until):
 
 
 def _start(day: date) -> datetime:
-    from datetime import UTC
-
     return datetime.combine(day, time.min, tzinfo=UTC)
 
 
@@ -117,43 +116,47 @@ def search(viewer, q: str, *, kinds: list[str] | None = None, group_id: int | No
         ranked = _sqlite(words, conditions, limit + 1, offset)
     more = len(ranked) > limit
     ranked = ranked[:limit]
-    group_ids = {r[0].group_id for r in ranked if r[0].group_id}
+    docs = {d.id: d for d in db.session.scalars(
+        select(SearchDocument).where(SearchDocument.id.in_([i for i, _ in ranked])))}
+    group_ids = {d.group_id for d in docs.values() if d.group_id and d.kind != "group"}
     groups = {g.id: g for g in db.session.scalars(select(Group).where(Group.id.in_(group_ids)))} \
         if group_ids else {}
-    hits = [Hit(doc=doc, title=mark(title), snippet=mark(snippet), rank=float(rank or 0),
-                group=groups.get(doc.group_id) if doc.kind != "group" else None)
-            for doc, rank, title, snippet in ranked]
+    hits = []
+    for doc_id, rank in ranked:
+        doc = docs.get(doc_id)
+        if doc is None:
+            continue
+        hits.append(Hit(doc=doc, title=highlight.title(doc.title, words),
+                        snippet=highlight.snippet(doc.body, words), rank=float(rank or 0),
+                        group=groups.get(doc.group_id) if doc.kind != "group" else None))
     return Results(hits, str(offset + limit) if more else None, words)
 
 
 def _sqlite(words, conditions, limit, offset):
     fts = table(FTS_TABLE, column("rowid"))
-    fts_col = literal_column(FTS_TABLE)
-    rank = func.bm25(fts_col, 8.0, 1.0)
-    stmt = (select(SearchDocument, rank.label("rank"),
-                   func.highlight(fts_col, 0, START, STOP).label("title_hl"),
-                   func.snippet(fts_col, 1, START, STOP, "…", 24).label("snip"))
+    match = text(f"{FTS_TABLE} MATCH :match").bindparams(match=_fts5_query(words))
+    floor = db.session.scalar(select(fts.c.rowid).where(match).order_by(fts.c.rowid.desc())
+                              .limit(1).offset(RANK_WINDOW - 1))
+    rank = func.bm25(literal_column(FTS_TABLE), 8.0, 1.0)
+    stmt = (select(SearchDocument.id, rank.label("rank"))
             .join(fts, fts.c.rowid == SearchDocument.id)
-            .where(text(f"{FTS_TABLE} MATCH :match").bindparams(match=_fts5_query(words)),
-                   *conditions)
-            .order_by(rank, SearchDocument.id).limit(limit).offset(offset))
+            .where(match, *conditions))
+    if floor is not None:
+        stmt = stmt.where(fts.c.rowid >= floor)
+    stmt = stmt.order_by(rank, SearchDocument.id).limit(limit).offset(offset)
     return [tuple(r) for r in db.session.execute(stmt).all()]
 
 
 def _postgres(words, conditions, limit, offset):
     query = func.to_tsquery(literal_column(f"'{PG_CONFIG}'::regconfig"), _tsquery(words))
     tsv = literal_column("search_documents.tsv")
+    matches = tsv.op("@@")(query)
+    floor = db.session.scalar(select(SearchDocument.id).where(matches)
+                              .order_by(SearchDocument.id.desc())
+                              .limit(1).offset(RANK_WINDOW - 1))
     rank = func.ts_rank_cd(tsv, query)
-    best = (select(SearchDocument.id, rank.label("rank"))
-            .where(tsv.op("@@")(query), *conditions)
-            .order_by(rank.desc(), SearchDocument.id).limit(limit).offset(offset)).subquery()
-    options = f"StartSel={START}, StopSel={STOP}, MaxFragments=2, MaxWords=24, MinWords=8, " \
-              "FragmentDelimiter=\" … \""
-    config = literal_column(f"'{PG_CONFIG}'::regconfig")
-    stmt = (select(SearchDocument, best.c.rank,
-                   func.ts_headline(config, SearchDocument.title, query,
-                                    f"StartSel={START}, StopSel={STOP}, HighlightAll=true"),
-                   func.ts_headline(config, SearchDocument.body, query, options))
-            .join(best, best.c.id == SearchDocument.id)
-            .order_by(best.c.rank.desc(), SearchDocument.id))
+    stmt = select(SearchDocument.id, rank.label("rank")).where(matches, *conditions)
+    if floor is not None:
+        stmt = stmt.where(SearchDocument.id >= floor)
+    stmt = stmt.order_by(rank.desc(), SearchDocument.id).limit(limit).offset(offset)
     return [tuple(r) for r in db.session.execute(stmt).all()]
