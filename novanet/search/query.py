@@ -44,7 +44,7 @@ class Results:
 
 # Very common words match most of the index; ranking every match would cost time in proportion
 # to the index size. Ranking happens among the most recently indexed RANK_WINDOW matches.
-RANK_WINDOW = 5000
+RANK_WINDOW = 2000
 
 
 def terms(q: str) -> list[str]:
