@@ -6,7 +6,16 @@ from novanet.extensions import login_manager
 
 
 def init_app(app: Flask) -> None:
-    from novanet.accounts import api, cli, demo, views  # noqa: F401  (demo registers a seeder)
+    from novanet.accounts import (  # noqa: F401  (demo registers a seeder; privacy exporters)
+        api,
+        cli,
+        demo,
+        people,
+        privacy,
+        security_views,
+        settings_views,
+        views,
+    )
     from novanet.accounts.services import load_session, user_for_token
 
     login_manager.login_view = "accounts.login"
@@ -30,5 +39,8 @@ def init_app(app: Flask) -> None:
         return user
 
     app.register_blueprint(views.bp)
+    app.register_blueprint(people.bp)
+    app.register_blueprint(settings_views.bp)
+    people.install_template_helpers(app)
     app.register_blueprint(api.bp)
     cli.init_app(app)

@@ -3,13 +3,14 @@
 from urllib.parse import urlsplit
 
 from babel import Locale
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from novanet.accounts.models import LEVELS, Expertise, User
 from novanet.accounts.services import check_display_name
 from novanet.config import LANGUAGES
-from novanet.core import markup, signals
+from novanet.core import markup, signals, uploads
 from novanet.core.errors import Invalid
 from novanet.core.i18n import is_timezone
 from novanet.core.tags import parse_tags
@@ -17,7 +18,10 @@ from novanet.extensions import db
 
 BIO_MAX = 20_000
 MAX_LINKS = 5
-_COUNTRIES = frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
+# Babel also lists groupings and pseudo-regions (EU, UN, ZZ "Unknown Region"…): not countries.
+_NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ", "EA", "IC", "CP", "DG", "TA", "AC"}
+_COUNTRIES = frozenset(code for code in Locale("en").territories
+                       if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES)
 
 PROFILE_FIELDS = ("display_name", "position", "organisation", "level", "country", "city", "bio",
                   "expertise", "links", "locale", "timezone")
@@ -146,9 +150,12 @@ def _set_expertise(user: User, tags: list[str]) -> None:
             user.expertise.append(Expertise(tag=tag))
 
 
-def directory_filter(stmt, *, country=None, organisation=None, expertise=None, q=None):
-    """Narrow a select(User) to the people directory's filters (suspended members are hidden)."""
-    stmt = stmt.where(User.suspended_at.is_(None))
+def directory_filter(stmt, *, country=None, organisation=None, expertise=None, q=None,
+                     include_suspended: bool = False):
+    """Narrow a select(User) to the people directory's filters (suspended members are hidden
+    unless include_suspended, which only administrators get)."""
+    if not include_suspended:
+        stmt = stmt.where(User.suspended_at.is_(None))
     if country:
         stmt = stmt.where(User.country == country.upper())
     if organisation:
@@ -164,3 +171,36 @@ def directory_filter(stmt, *, country=None, organisation=None, expertise=None, q
 
 def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+AVATAR_SIZE = (256, 256)
+
+
+def set_avatar(user: User, storage) -> User:
+    """Replace the avatar with a re-encoded square copy of the upload; Invalid (field "avatar")
+    for anything that is not a PNG/JPEG/WebP image within AVATAR_MAX_BYTES, storing nothing."""
+    data = uploads.read_upload(storage, "avatar", current_app.config["AVATAR_MAX_BYTES"])
+    image, ext = uploads.process_image(data, "avatar", max_size=AVATAR_SIZE, square=True)
+    key = uploads.store(image, ext, "avatars")
+    old = user.avatar_key
+    user.avatar_key = key
+    try:
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        uploads.remove(key)
+        raise
+    uploads.remove(old)
+    signals.user_updated.send("accounts", user=user)
+    return user
+
+
+def remove_avatar(user: User) -> None:
+    """Go back to the initials; the stored file is deleted."""
+    old = user.avatar_key
+    if old is None:
+        return
+    user.avatar_key = None
+    db.session.commit()
+    uploads.remove(old)
+    signals.user_updated.send("accounts", user=user)

@@ -4,4 +4,4 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from novanet.activity import models  # noqa: F401  (tables for migrations)
+    from novanet.activity import models, privacy  # noqa: F401  (tables; data export)

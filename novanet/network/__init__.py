@@ -17,7 +17,7 @@ def init_app(app: Flask) -> None:
         return services.is_following(current_user, user)
 
     app.jinja_env.globals.update(verified_employee=services.is_verified_employee,
-                                 is_following=is_following)
+                                 is_following=is_following, follow_counts=services.counts)
 
     register_kind("followed", lambda p: _l("%(name)s started following you.",
                                            name=p.get("name", "")),

@@ -6,11 +6,15 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from novanet.core import signals
-    from novanet.notifications import api, services, views
+    from novanet.notifications import api, privacy, services, views  # noqa: F401
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     signals.notification_created.connect(_push, weak=False)
+    from flask_babel import lazy_gettext as _l
+
+    app.jinja_env.globals.setdefault("settings_extra_pages", []).append(
+        ("notifications.settings", _l("Notifications")))
 
     @app.context_processor
     def unread():

@@ -63,7 +63,5 @@ def settings():
             flash(_("Your notification settings were saved."), "success")
             return redirect(url_for("notifications.settings"))
     kinds = [(k, services.KINDS[k].label, current[k]) for k in current]
-    crumbs = [(url_for("notifications.index"), _("Notifications")),
-              (None, _("Notification settings"))]
     return render_template("notifications/settings.html", kinds=kinds, channels=CHANNELS,
-                           errors=errors, breadcrumbs=crumbs), (400 if errors else 200)
+                           errors=errors), (400 if errors else 200)

@@ -74,3 +74,30 @@ def test_html_follow_refuses_offsite_next(client, auth, user):
     auth.login(user)
     r = client.post("/people/pablo/follow", data={"next": "https://evil.example/"})
     assert "evil" not in r.headers["Location"]
+
+
+def test_profile_shows_follow_button_counts_and_badge(client, auth, user, admin):
+    from novanet.network.services import add_domain
+
+    add_domain(admin, "madrid.es")
+    make_user("pablo", display_name="Pablo", email="pablo@madrid.es")
+    auth.login(user)
+    page = client.get("/people/pablo").get_data(as_text=True)
+    assert "0 followers" in page and "Verified public employee" in page
+    assert "/people/pablo/follow" in page and "Send a message" in page
+    client.post("/people/pablo/follow")
+    page = client.get("/people/pablo").get_data(as_text=True)
+    assert "1 follower" in page and "/people/pablo/unfollow" in page
+    own = client.get(f"/people/{user.username}").get_data(as_text=True)
+    assert f"/people/{user.username}/follow" not in own
+
+
+def test_directory_filters_verified(client, admin):
+    from novanet.network.services import add_domain
+
+    add_domain(admin, "gov.br")
+    make_user("bia", display_name="Bia Souza", email="bia@saude.gov.br")
+    make_user("caio", display_name="Caio Lima")
+    page = client.get("/people?verified=1").get_data(as_text=True)
+    assert "Bia Souza" in page and "Caio Lima" not in page
+    assert "Verified public employee" in page
