@@ -24,7 +24,6 @@ MEMBERS, GROUPS, FOLLOWED, MY_GROUPS = 10_000, 1_000, 1_000, 100
 
 def populate(app, n_activities: int, rng: random.Random) -> int:
     from novanet.accounts.models import User
-    from novanet.activity.models import Activity
     from novanet.groups.models import Group, Membership
     from novanet.network.models import Follow
 
