@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 def init_app(app: Flask) -> None:
     from novanet.core import signals
-    from novanet.messages import api, demo, services, views  # noqa: F401  (demo: seeder)
+    from novanet.messages import api, demo, privacy, services, views  # noqa: F401
     from novanet.notifications.services import register_kind
 
     app.register_blueprint(views.bp)
