@@ -59,17 +59,22 @@ class Entry:
         return max(0, len(self.actors) - 1)
 
 
+def _key(item: Activity) -> tuple:
+    # Replies are separate subjects (one per post) but share their debate's title and group.
+    if item.verb == "post_created":
+        return (item.verb, item.group_id, item.title)
+    return (item.verb, item.subject_type, item.subject_id)
+
+
 def group_entries(items: list[Activity]) -> list[Entry]:
-    """Merge neighbours with the same verb and subject; load their groups in one query."""
+    """Merge neighbours about the same thing; load their groups in one query."""
     group_ids = {a.group_id for a in items if a.group_id}
     groups = {g.id: g for g in db.session.scalars(select(Group).where(Group.id.in_(group_ids)))} \
         if group_ids else {}
     entries: list[Entry] = []
     for item in items:
         last = entries[-1] if entries else None
-        if (last is not None and last.first.verb == item.verb
-                and last.first.subject_type == item.subject_type
-                and last.first.subject_id == item.subject_id):
+        if last is not None and _key(last.first) == _key(item):
             last.count += 1
             if item.actor is not None and item.actor.id not in {a.id for a in last.actors}:
                 last.actors.append(item.actor)

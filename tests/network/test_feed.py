@@ -60,8 +60,9 @@ def test_home_groups_replies_and_shows_empty_state(client, auth, user):
     g = make_group("Water", owner=other)
     add_member(g, user)
     services.follow(user, friend)
-    for actor in (friend, other, friend, other, friend):
-        _act(actor, verb="post_created", group=g, subject_id=9, title="Leaks")
+    for n, actor in enumerate((friend, other, friend, other, friend)):
+        record(actor_id=actor.id, verb="post_created", subject_type="post", subject_id=n,
+               group_id=g.id, title="Leaks", url=f"/p/{n}")
     page = client.get("/").get_data(as_text=True)
     assert "5 new replies in" in page and "Leaks" in page
     assert "and 1 other" in page
