@@ -36,7 +36,8 @@ def register_kind(kind: str, message: Callable[[dict], str], *, label=None,
     """Declare a notification kind: its sentence, its settings label, its default channel."""
     if default not in CHANNELS:
         raise ValueError(f"unknown channel {default!r}")
-    KINDS[kind] = Kind(message, kind if label is None else label, default)
+    KINDS[kind] = Kind(message, kind.replace("_", " ").capitalize() if label is None else label,
+                       default)
 
 
 def message(notification: Notification) -> str:

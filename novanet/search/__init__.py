@@ -6,12 +6,13 @@ from flask.cli import AppGroup
 
 
 def init_app(app: Flask) -> None:
-    from novanet.search import api, demo, engine, models, receivers, views  # noqa: F401
+    from novanet.search import api, content, demo, engine, models, receivers, views  # noqa: F401
 
     engine.hook(models.SearchDocument.__table__)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     receivers.connect()
+    content.register_all()
 
     group = AppGroup("search", help="The full-text search index.")
 
