@@ -12,9 +12,12 @@ from novanet import (
     events,
     groups,
     knowledge,
+    messages,
     moderation,
+    network,
     notifications,
     pages,
+    search,
     wiki,
 )
 from novanet.config import configure
@@ -38,6 +41,9 @@ FEATURES = (
     wiki,
     events,
     knowledge,
+    network,
+    messages,
+    search,
     api,
 )
 
