@@ -1,7 +1,7 @@
 """groups: invitations, reports, audit log
 
 Revision ID: groups
-Revises: blogs
+Revises: events
 Create Date: 2026-11-23 13:41:35.963099
 
 """
@@ -12,7 +12,7 @@ import novanet.core.db
 
 # revision identifiers, used by Alembic.
 revision = 'groups'
-down_revision = 'blogs'
+down_revision = 'events'
 branch_labels = None
 depends_on = None
 
