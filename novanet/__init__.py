@@ -6,6 +6,7 @@ from novanet import (
     accounts,
     activity,
     api,
+    blogs,
     demo,
     events,
     groups,
@@ -24,8 +25,8 @@ from novanet.core.templating import install_templating
 from novanet.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
 
 # Feature packages, in the order their blueprints, signal receivers and demo data load.
-FEATURES = (pages, accounts, groups, notifications, activity, events, network, messages,
-            search, api)
+FEATURES = (pages, accounts, groups, notifications, activity, events, blogs, network,
+            messages, search, api)
 
 
 def create_app(config: dict | None = None) -> Flask:
