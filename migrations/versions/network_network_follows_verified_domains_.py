@@ -1,7 +1,7 @@
 """network: follows, verified domains, notification preferences, messages, search
 
 Revision ID: network
-Revises: blogs
+Revises: knowledge
 Create Date: 2026-11-23 13:48:07.969680
 
 """
@@ -13,7 +13,7 @@ from novanet.search import engine
 
 # revision identifiers, used by Alembic.
 revision = 'network'
-down_revision = 'blogs'
+down_revision = 'knowledge'
 branch_labels = None
 depends_on = None
 

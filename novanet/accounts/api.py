@@ -82,7 +82,9 @@ def update_me(body: ProfileIn):
 def users(query: UserQuery):
     stmt = profiles.directory_filter(select(User), country=query.country,
                                      organisation=query.organisation,
-                                     expertise=query.expertise, q=query.q)
+                                     expertise=query.expertise, q=query.q,
+                                     include_suspended=bool(current_user.is_authenticated
+                                                            and current_user.is_admin))
     if query.verified:
         from novanet.network.services import verified_condition
 
