@@ -51,3 +51,34 @@ def test_blog_posts_published_only_and_never_hidden(api):
     assert _search(c, "participacion", type="blog_post") == []
     assert _search(api.as_user(author), "participacion", type="blog_post") == [
         ("blog_post", "Participación del grupo privado")]
+
+
+def test_debates_and_replies_follow_group_visibility_and_deletion(api):
+    from novanet.debates import services as debates
+    from tests.debates.factories import make_debate
+    from tests.debates.factories import make_post as make_reply
+
+    owner = make_user("owner")
+    public = make_group("Abierto", owner=owner)
+    secret = make_group("Secreto", owner=owner, visibility="secret")
+    debate = make_debate(public, owner, title="Licitación electrónica", body="Pliegos abiertos")
+    make_debate(secret, owner, title="Licitación reservada")
+    reply = make_reply(debate, owner, body="La participación mejoró mucho")
+    reader = api.as_user(make_user("reader"))
+    assert _search(reader, "licitacion", type="debate") == [("debate", "Licitación electrónica")]
+    assert _search(reader, "participacion", type="post") == [("post", "Licitación electrónica")]
+    debates.delete_post(owner, reply)
+    assert _search(reader, "participacion", type="post") == []
+
+
+def test_wiki_pages_in_group_wikis_follow_the_group(api):
+    from tests.wiki.factories import make_page
+
+    owner = make_user("owner")
+    private = make_group("Privado", owner=owner, visibility="private")
+    make_page("Guía de interoperabilidad", "Cómo conectar registros", author=owner)
+    make_page("Interoperabilidad interna", "Solo miembros", group=private, author=owner)
+    reader = api.as_user(make_user("reader"))
+    assert _search(reader, "interoperabilidad", type="wiki_page") == [
+        ("wiki_page", "Guía de interoperabilidad")]
+    assert len(_search(api.as_user(owner), "interoperabilidad", type="wiki_page")) == 2
