@@ -1,7 +1,7 @@
 """wiki: pages, revisions, redirects, links, watches
 
 Revision ID: wiki
-Revises: events
+Revises: blogs
 Create Date: 2026-11-23 13:49:57.852890
 
 """
@@ -12,7 +12,7 @@ import novanet.core.db
 
 # revision identifiers, used by Alembic.
 revision = 'wiki'
-down_revision = 'events'
+down_revision = 'blogs'
 branch_labels = None
 depends_on = None
 
