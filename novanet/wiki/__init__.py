@@ -14,7 +14,7 @@ def _forget_removed(sender, kind=None, id=None, **_):
 
 
 def init_app(app: Flask) -> None:
-    from novanet.wiki import api, demo, policy, views  # noqa: F401  (demo registers a seeder)
+    from novanet.wiki import api, demo, policy, reports, views  # noqa: F401  (demo: seeder)
     from novanet.wiki.wikis import Wiki, show
 
     app.register_blueprint(views.bp)
@@ -22,3 +22,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["wiki_html"] = show
     app.jinja_env.globals.update(wiki_policy=policy, wiki_for=Wiki)
     signals.content_removed.connect(_forget_removed)
+    reports.register()
