@@ -85,6 +85,10 @@ def users(query: UserQuery):
                                      expertise=query.expertise, q=query.q,
                                      include_suspended=bool(current_user.is_authenticated
                                                             and current_user.is_admin))
+    if query.verified:
+        from novanet.network.services import verified_condition
+
+        stmt = stmt.where(verified_condition())
     return paginate(stmt, [User.id], session=db.session, limit=query.limit, cursor=query.cursor)
 
 

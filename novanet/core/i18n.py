@@ -79,6 +79,9 @@ def in_zone(value: datetime, zone: str, fmt: str = "medium") -> str:
 
 
 def install_i18n(app: Flask) -> None:
+    from novanet.core import catalogs
+
+    catalogs.install(app)
     app.jinja_env.globals.update(
         time_tag=time_tag, LANGUAGES=LANGUAGES, LANGUAGE_NAMES=LANGUAGE_NAMES,
         viewer_timezone=lambda: str(get_timezone()), in_zone=in_zone,
