@@ -1,7 +1,7 @@
 """debates: debates, posts, reactions, read markers, viewers
 
 Revision ID: debates
-Revises: events
+Revises: groups
 Create Date: 2026-11-23 13:43:47.643255
 
 """
@@ -12,7 +12,7 @@ import novanet.core.db
 
 # revision identifiers, used by Alembic.
 revision = 'debates'
-down_revision = 'events'
+down_revision = 'groups'
 branch_labels = None
 depends_on = None
 
