@@ -19,7 +19,8 @@ def _soft_delete(post: Post) -> None:
 
 
 def _on_removed(sender, kind=None, id=None, **_):
-    if kind != "post" or id is None:
+    # Our own deletions already pushed post:deleted; this is for moderation's removals.
+    if sender == "debates" or kind != "post" or id is None:
         return
     from novanet.core.realtime import publish
     from novanet.debates import rendering
