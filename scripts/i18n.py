@@ -66,7 +66,8 @@ def fill_source_language(po: Path) -> None:
     with po.open("rb") as fh:
         catalog = read_po(fh)
     for message in catalog:
-        if message.id and not message.string:
+        text = message.string
+        if message.id and (not text or (isinstance(text, tuple) and not all(text))):
             message.string = message.id
     with po.open("wb") as fh:
         write_po(fh, catalog, omit_header=True, sort_output=True, ignore_obsolete=True)
