@@ -30,8 +30,12 @@ bp = Blueprint("events_api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 
 
-def event_out(event: Event, viewer) -> EventOut:
-    mine = rsvp.current(viewer, event)
+_UNSET = object()
+
+
+def event_out(event: Event, viewer, mine=_UNSET) -> EventOut:
+    if mine is _UNSET:
+        mine = rsvp.current(viewer, event)
     return EventOut(
         id=event.id, type=event.type, title=event.title, description=event.description,
         description_html=event.description_html, challenge=event.challenge,
@@ -76,7 +80,9 @@ def list_events(query: EventQuery):
     filters = queries.Filters(when=query.when, type=query.type, country=query.country,
                               group=query.group, mine=query.mine)
     page = queries.listing(current_user, filters, limit=query.limit, cursor=query.cursor)
-    return {"items": [event_out(e, current_user) for e in page.items], "next": page.next}
+    mine = rsvp.answers_of(current_user, [e.id for e in page.items])
+    return {"items": [event_out(e, current_user, mine.get(e.id)) for e in page.items],
+            "next": page.next}
 
 
 @bp.post("/events")

@@ -57,6 +57,11 @@ def _updated(sender, event: Event, **_kw) -> None:
     signals.content_changed.send("events", kind="event", id=event.id)
 
 
+def _removed(sender, kind=None, id=None, **_kw) -> None:
+    if kind == "event" and sender != "events" and id is not None:
+        activity.forget("event", id)
+
+
 def event_deleted(event_id: int) -> None:
     activity.forget("event", event_id)
     signals.content_removed.send("events", kind="event", id=event_id)
@@ -77,3 +82,4 @@ def init_app(app) -> None:
     signals.event_created.connect(_created, weak=False)
     signals.event_updated.connect(_updated, weak=False)
     signals.event_cancelled.connect(_cancelled, weak=False)
+    signals.content_removed.connect(_removed, weak=False)

@@ -87,6 +87,16 @@ def current(user, event: Event) -> Rsvp | None:
                                                 Rsvp.user_id == user.id))
 
 
+def answers_of(user, event_ids: list[int]) -> dict[int, Rsvp]:
+    """The person's answers to several events at once (one query, for lists)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not event_ids:
+        return {}
+    rows = db.session.scalars(select(Rsvp).where(Rsvp.user_id == user.id,
+                                                 Rsvp.event_id.in_(event_ids))
+                              .options(lazyload(Rsvp.user)))
+    return {r.event_id: r for r in rows}
+
+
 def waitlist_position(rsvp: Rsvp | None) -> int | None:
     """Place in the queue: 1 is next in line."""
     if rsvp is None or rsvp.status != "waitlisted" or rsvp.waitlist_seq is None:

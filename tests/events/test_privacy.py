@@ -41,3 +41,16 @@ def test_deleting_account_frees_the_seat_for_the_first_waiting(app, client, auth
     kinds = db.session.scalars(select(Notification.kind).where(
         Notification.user_id == waiting.id)).all()
     assert "event_promoted" in kinds
+
+
+def test_events_are_a_report_target(app):
+    from novanet.moderation.registry import get
+
+    organiser = make_user()
+    event = make_event(organiser, title="Reportable")
+    target = get("event")
+    assert target is not None and "delete" in target.actions
+    loaded = target.load(event.id)
+    assert target.title_of(loaded) == "Reportable"
+    assert target.author_of(loaded).id == organiser.id
+    assert target.url_of(loaded) == f"/events/{event.id}"
