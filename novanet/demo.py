@@ -24,6 +24,20 @@ def finisher(fn):
     return fn
 
 
+def ordered(seeders: list) -> list:
+    """Seeders in the order of the feature list, whatever order their modules were imported in
+    (later features build on the people and groups that earlier ones made)."""
+    from novanet import FEATURES
+
+    names = [feature.__name__ for feature in FEATURES]
+
+    def position(fn) -> int:
+        package = fn.__module__.rsplit(".", 1)[0]
+        return names.index(package) if package in names else len(names)
+
+    return sorted(seeders, key=position)
+
+
 def init_app(app: Flask) -> None:
     @app.cli.command("seed-demo")
     @click.option("--password", default="demo-password-2026",
@@ -31,6 +45,6 @@ def init_app(app: Flask) -> None:
     def seed_demo(password):
         """Fill the platform with demo members, groups and content (idempotent)."""
         context = {"password": password}
-        for fn in _SEEDERS + _FINISHERS:
+        for fn in ordered(_SEEDERS) + _FINISHERS:
             fn(context)
             click.echo(f"seeded: {fn.__module__.split('.')[1]}")
