@@ -53,7 +53,13 @@ def utcnow() -> datetime:
 def _sqlite_foreign_keys(dbapi_connection, _record) -> None:
     # SQLite ignores ON DELETE CASCADE / SET NULL unless asked per connection; deleting a member
     # must behave the same as on PostgreSQL.
+    # Several server threads and processes write to one file: WAL lets readers carry on during a
+    # write and makes commits cheap (no fsync per commit with synchronous=NORMAL), and writers
+    # queue for up to 30 s instead of failing with "database is locked" after 5 s.
     if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()

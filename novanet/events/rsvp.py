@@ -13,6 +13,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import lazyload
 
 from novanet.accounts.models import User
 from novanet.core import signals
@@ -134,6 +135,7 @@ def set_rsvp(user: User, event: Event, status: str, *, public: bool | None = Non
     lock_event(event.id)
     rsvp = db.session.scalar(select(Rsvp).where(Rsvp.event_id == event.id,
                                                 Rsvp.user_id == user.id)
+                             .options(lazyload(Rsvp.user))
                              .execution_options(populate_existing=True))
     old = rsvp.status if rsvp else None
     if rsvp is None:
@@ -163,11 +165,13 @@ def set_rsvp(user: User, event: Event, status: str, *, public: bool | None = Non
         rsvp.public = bool(public)
     if note is not None:
         rsvp.note = note.strip()
+    db.session.flush()
+    # Read the answer inside the lock: the queue cannot move before this commit.
+    answer = Answer(rsvp.status, waitlist_position(rsvp), rsvp.public, rsvp.code, promoted)
     db.session.commit()
-    position = waitlist_position(rsvp)
-    answer = Answer(rsvp.status, position, rsvp.public, rsvp.code, promoted)
-    if old != rsvp.status:
-        signals.rsvp_changed.send("events", event=event, user=user, old=old, status=rsvp.status)
+    if old != answer.status:
+        signals.rsvp_changed.send("events", event=event, user=user, old=old,
+                                  status=answer.status)
     after_promotion(event, promoted)
     return answer
 

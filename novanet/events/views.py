@@ -1,7 +1,7 @@
 """Events pages: lists, month calendar, event page, RSVP, calendar files and feeds."""
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_timezone
+from flask_babel import format_date, get_timezone
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -57,7 +57,8 @@ def month():
     zone = str(get_timezone())
     year, month_no = queries.parse_month(request.args.get("month"), zone)
     grid = queries.month(current_user, year, month_no, zone)
-    return render_template("events/month.html", grid=grid, zone=zone)
+    return render_template("events/month.html", grid=grid, zone=zone,
+                           label=format_date(grid.first, "LLLL y"))
 
 
 @bp.get("/<int:event_id>")

@@ -132,3 +132,36 @@ def test_secret_group_event_page_is_404(app, client, auth):
     auth.login(make_user())
     assert client.get(f"/events/{event.id}").status_code == 404
     assert client.post(f"/events/{event.id}/rsvp", data={"status": "going"}).status_code == 404
+
+
+def test_congress_agenda_tracks_rooms_and_my_agenda(app, client, auth):
+    from novanet.events import services
+
+    organiser, me = make_user(), make_user()
+    event = make_event(organiser, type="congress", duration=30)
+    services.add_session(organiser, event, {
+        "title": "Datos abiertos que la gente usa", "starts_at": event.starts_at,
+        "ends_at": event.starts_at + timedelta(hours=1), "room": "Sala 1", "track": "Datos",
+        "speakers": ["@" + organiser.username, "Invitada externa"], "capacity": 2})
+    rsvp.set_rsvp(me, event, "going")
+    auth.login(me)
+    page = client.get(f"/events/{event.id}").get_data(as_text=True)
+    assert "Datos abiertos que la gente usa" in page and "Sala 1" in page
+    assert "Invitada externa" in page and page.count("<h1") == 1
+    session_id = event.sessions[0].id
+    res = client.post(f"/events/{event.id}/sessions/{session_id}/agenda", follow_redirects=True)
+    assert "Added to your agenda." in res.get_data(as_text=True)
+    agenda = client.get(f"/events/{event.id}/my-agenda").get_data(as_text=True)
+    assert "Datos abiertos que la gente usa" in agenda and "Sala 1" in agenda
+
+
+def test_organiser_pages_render(app, client, auth):
+    organiser = make_user()
+    event = make_event(organiser, type="congress", duration=30)
+    auth.login(organiser)
+    for path in ("edit", "attendees", "check-in", "announce", "sessions/new"):
+        res = client.get(f"/events/{event.id}/{path}")
+        assert res.status_code == 200, path
+        assert res.get_data(as_text=True).count("<h1") == 1
+    assert client.get("/events/new").status_code == 200
+    assert client.get("/events/calendar-feed").status_code == 200
