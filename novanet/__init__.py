@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from novanet import accounts, activity, api, demo, events, groups, knowledge, notifications, pages
+from novanet import accounts, activity, api, blogs, demo, events, groups, knowledge, notifications, pages
 from novanet.config import configure
 from novanet.core import realtime
 from novanet.core.errors import register_error_handlers
@@ -12,7 +12,7 @@ from novanet.core.templating import install_templating
 from novanet.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
 
 # Feature packages, in the order their blueprints, signal receivers and demo data load.
-FEATURES = (pages, accounts, groups, notifications, activity, events, knowledge, api)
+FEATURES = (pages, accounts, groups, notifications, activity, events, blogs, knowledge, api)
 
 
 def create_app(config: dict | None = None) -> Flask:
