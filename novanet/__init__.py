@@ -2,7 +2,24 @@
 
 from flask import Flask
 
-from novanet import accounts, activity, api, blogs, demo, events, groups, knowledge, notifications, pages
+from novanet import (
+    accounts,
+    activity,
+    api,
+    blogs,
+    debates,
+    demo,
+    events,
+    groups,
+    knowledge,
+    messages,
+    moderation,
+    network,
+    notifications,
+    pages,
+    search,
+    wiki,
+)
 from novanet.config import configure
 from novanet.core import realtime
 from novanet.core.errors import register_error_handlers
@@ -12,7 +29,23 @@ from novanet.core.templating import install_templating
 from novanet.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
 
 # Feature packages, in the order their blueprints, signal receivers and demo data load.
-FEATURES = (pages, accounts, groups, notifications, activity, events, blogs, knowledge, api)
+FEATURES = (
+    pages,
+    accounts,
+    groups,
+    moderation,
+    notifications,
+    activity,
+    debates,
+    blogs,
+    wiki,
+    events,
+    knowledge,
+    network,
+    messages,
+    search,
+    api,
+)
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -28,6 +61,7 @@ def create_app(config: dict | None = None) -> Flask:
     socketio.init_app(
         app,
         message_queue=app.config["REDIS_URL"],
+        channel=app.config.get("SOCKETIO_CHANNEL", "novanet-socketio"),
         cors_allowed_origins=app.config.get("SOCKETIO_ORIGINS") or [app.config["BASE_URL"]],
         async_mode=app.config.get("SOCKETIO_ASYNC_MODE", "threading"),
         logger=False, engineio_logger=False,

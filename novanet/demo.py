@@ -8,11 +8,19 @@ import click
 from flask import Flask
 
 _SEEDERS: list = []
+_FINISHERS: list = []
 
 
 def seeder(fn):
     if fn not in _SEEDERS:
         _SEEDERS.append(fn)
+    return fn
+
+
+def finisher(fn):
+    """Runs after every seeder (e.g. rebuilding an index over all the demo content)."""
+    if fn not in _FINISHERS:
+        _FINISHERS.append(fn)
     return fn
 
 
@@ -23,6 +31,6 @@ def init_app(app: Flask) -> None:
     def seed_demo(password):
         """Fill the platform with demo members, groups and content (idempotent)."""
         context = {"password": password}
-        for fn in _SEEDERS:
+        for fn in _SEEDERS + _FINISHERS:
             fn(context)
             click.echo(f"seeded: {fn.__module__.split('.')[1]}")

@@ -20,6 +20,20 @@ TEST_DB = os.environ.get("NOVANET_TEST_DATABASE_URL")
 IN_CI = os.environ.get("CI") == "true"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """Compile the .po catalogs (the .mo files are build output, not committed) with the same
+    code as `python scripts/i18n.py compile`, so a fresh clone tests real translations."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "i18n.py"
+    spec = importlib.util.spec_from_file_location("novanet_i18n_script", path)
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    script.compile_all()
+
+
 def base_config(tmp_path, **extra) -> dict:
     config = {
         "TESTING": True,

@@ -4,6 +4,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import upgrade
 
+from novanet.core.db import include_object
 from novanet.extensions import db
 
 
@@ -16,6 +17,7 @@ def test_migrations_match_models(app):
             conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
     upgrade()
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(conn, opts={"compare_type": True,
+                                                         "include_object": include_object})
         diff = compare_metadata(context, db.metadata)
     assert diff == [], diff

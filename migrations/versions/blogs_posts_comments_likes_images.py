@@ -1,7 +1,7 @@
 """blogs: posts, tags, old slugs, likes, comments, images
 
 Revision ID: blogs
-Revises: events
+Revises: debates
 Create Date: 2026-11-23 13:43:14.996652
 
 """
@@ -12,7 +12,7 @@ import novanet.core.db
 
 # revision identifiers, used by Alembic.
 revision = 'blogs'
-down_revision = 'events'
+down_revision = 'debates'
 branch_labels = None
 depends_on = None
 

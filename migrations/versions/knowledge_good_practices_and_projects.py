@@ -1,7 +1,7 @@
 """knowledge: good practices, reviews, adoptions, modernization projects and indicators
 
 Revision ID: knowledge
-Revises: blogs
+Revises: wiki
 Create Date: 2026-11-23 13:53:57.756143
 
 """
@@ -12,7 +12,7 @@ import novanet.core.db
 
 # revision identifiers, used by Alembic.
 revision = 'knowledge'
-down_revision = 'blogs'
+down_revision = 'wiki'
 branch_labels = None
 depends_on = None
 

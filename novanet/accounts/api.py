@@ -82,7 +82,13 @@ def update_me(body: ProfileIn):
 def users(query: UserQuery):
     stmt = profiles.directory_filter(select(User), country=query.country,
                                      organisation=query.organisation,
-                                     expertise=query.expertise, q=query.q)
+                                     expertise=query.expertise, q=query.q,
+                                     include_suspended=bool(current_user.is_authenticated
+                                                            and current_user.is_admin))
+    if query.verified:
+        from novanet.network.services import verified_condition
+
+        stmt = stmt.where(verified_condition())
     return paginate(stmt, [User.id], session=db.session, limit=query.limit, cursor=query.cursor)
 
 

@@ -25,7 +25,8 @@ def init_app(app: Flask) -> None:
             password = getpass.getpass("Password: ")
         try:
             user = register(username=username, email=email, password=password,
-                            display_name=display_name or username, is_admin=admin, verified=True)
+                            display_name=display_name or username, is_admin=admin, verified=True,
+                            allow_reserved=True)
         except DomainError as exc:
             details = "; ".join(f"{k}: {v}" for k, v in exc.fields.items())
             raise click.ClickException(f"{exc.message} {details}".strip()) from None

@@ -50,6 +50,16 @@ PEOPLE = [
 ]
 
 
+# Public pages members point to from their profiles.
+LINKS = {
+    "lucia_martin": ["https://www.zaragoza.es/sede/"],
+    "jordi_puig": ["https://analisi.transparenciacatalunya.cat/"],
+    "ana_sousa": ["https://www.ama.gov.pt/", "https://simplex.gov.pt/"],
+    "camila_fuentes": ["https://digital.gob.cl/"],
+    "emma_clarke": ["https://www.iadb.org/"],
+}
+
+
 @seeder
 def seed_people(context: dict) -> None:
     people = {}
@@ -59,9 +69,10 @@ def seed_people(context: dict) -> None:
             user = services.register(
                 username=username.replace(".", "_"), email=f"{username}@demo.novanet.example",
                 password=context["password"], display_name=name, locale=locale,
-                is_admin=username == "admin", verified=True)
+                is_admin=username == "admin", verified=True, allow_reserved=True)
             profiles.update_profile(user, {
                 "position": position, "organisation": org, "level": level, "country": country,
-                "city": city, "timezone": tz, "expertise": tags, "bio": bio})
+                "city": city, "timezone": tz, "expertise": tags, "bio": bio,
+                "links": LINKS.get(user.username, [])})
         people[user.username] = user
     context["people"] = people

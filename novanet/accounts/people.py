@@ -77,14 +77,19 @@ def directory():
     stmt = profiles.directory_filter(select(User), country=country, organisation=organisation,
                                      expertise=expertise, q=q,
                                      include_suspended=viewer_is_admin())
+    verified = bool(args.get("verified"))
+    if verified:
+        from novanet.network.services import verified_condition
+
+        stmt = stmt.where(verified_condition())
     page = paginate(stmt, [User.display_name, User.id], session=db.session,
                     limit=current_app.config["PAGE_SIZE"], cursor=args.get("cursor") or None,
                     descending=False)
-    filtered = any((country, q, organisation, expertise))
+    filtered = any((country, q, organisation, expertise, verified))
     return render_template("accounts/people/directory.html", page=page, filtered=filtered,
                            filters={"country": country or "", "q": q or "",
                                     "organisation": organisation or "",
-                                    "expertise": expertise or ""},
+                                    "expertise": expertise or "", "verified": verified},
                            countries=country_choices())
 
 

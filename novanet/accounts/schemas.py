@@ -2,8 +2,9 @@
 
 from datetime import datetime
 
-from pydantic import Field, computed_field
+from pydantic import Field, computed_field, model_validator
 
+from novanet.accounts.models import User
 from novanet.api.schema import Out, Schema
 
 
@@ -55,6 +56,18 @@ class UserOut(Out):
     links: list[str]
     created_at: datetime
     avatar_key: str | None = Field(exclude=True)
+    verified_employee: bool = Field(False, description="verified address on an institutional "
+                                                       "domain")
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _mark(cls, data, handler):
+        out = handler(data)
+        if isinstance(data, User):
+            from novanet.network.services import is_verified_employee
+
+            out.verified_employee = is_verified_employee(data)
+        return out
 
     @computed_field
     def avatar_url(self) -> str | None:
@@ -76,5 +89,6 @@ class UserQuery(Schema):
     country: str | None = Field(None, max_length=2)
     organisation: str | None = Field(None, max_length=160)
     expertise: str | None = Field(None, max_length=40)
+    verified: bool | None = Field(None, description="only verified public employees")
     limit: int = Field(20, ge=1, le=100)
     cursor: str | None = Field(None, max_length=200)

@@ -36,12 +36,12 @@ def normalize_email(value: str, field: str = "email") -> str:
             from None
 
 
-def check_username(value: str) -> str:
+def check_username(value: str, allow_reserved: bool = False) -> str:
     username = (value or "").strip().lower()
     if not USERNAME_RE.match(username):
         raise Invalid(fields={"username": _l(
             "Use 3 to 32 letters, digits or underscores.")})
-    if username in RESERVED:
+    if username in RESERVED and not allow_reserved:
         raise Invalid(fields={"username": _l("That username is reserved.")})
     return username
 
@@ -62,11 +62,13 @@ def find_by_login(login: str) -> User | None:
 
 
 def register(*, username: str, email: str, password: str, display_name: str,
-             locale: str | None = None, is_admin: bool = False, verified: bool = False) -> User:
-    """Create a member (and send the verification e-mail); raises Invalid/Conflict on bad input."""
+             locale: str | None = None, is_admin: bool = False, verified: bool = False,
+             allow_reserved: bool = False) -> User:
+    """Create a member (and send the verification e-mail); raises Invalid/Conflict on bad input.
+    allow_reserved lets the command line and demo data create names like "admin"."""
     errors: dict = {}
     fields = {}
-    for name, check in (("username", lambda: check_username(username)),
+    for name, check in (("username", lambda: check_username(username, allow_reserved)),
                         ("email", lambda: normalize_email(email)),
                         ("display_name", lambda: check_display_name(display_name))):
         try:

@@ -1,11 +1,13 @@
 """Recording activity (called by feature services after their commit) and reading streams."""
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from novanet.activity.models import Activity
+from novanet.core.db import utcnow
 from novanet.core.pagination import Page, paginate
 from novanet.extensions import db
 from novanet.groups import policy
+from novanet.groups.models import Group
 
 
 def record(*, actor_id: int | None, verb: str, subject_type: str, subject_id: int,
@@ -13,6 +15,10 @@ def record(*, actor_id: int | None, verb: str, subject_type: str, subject_id: in
     row = Activity(actor_id=actor_id, verb=verb, subject_type=subject_type,
                    subject_id=subject_id, group_id=group_id, title=title[:300], url=url[:500])
     db.session.add(row)
+    if group_id is not None:
+        # The directory sorts groups by recent activity: keep it in step with the stream.
+        db.session.execute(update(Group).where(Group.id == group_id)
+                           .values(last_activity_at=row.created_at or utcnow()))
     db.session.commit()
     return row
 

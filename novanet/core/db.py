@@ -50,7 +50,7 @@ def utcnow() -> datetime:
 
 
 @event.listens_for(Engine, "connect")
-def _sqlite_foreign_keys(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # SQLite ignores ON DELETE CASCADE / SET NULL unless asked per connection; deleting a member
     # must behave the same as on PostgreSQL.
     # Several server threads and processes write to one file: WAL lets readers carry on during a
@@ -63,3 +63,17 @@ def _sqlite_foreign_keys(dbapi_connection, _record) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+# Engine-specific schema objects that features create beside their tables (full-text indexes,
+# generated columns). Alembic's model comparison must not treat them as strays.
+ENGINE_SPECIFIC: set[str] = set()
+ENGINE_SPECIFIC_PREFIXES: set[str] = set()
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Alembic hook: skip reflected objects that exist only on one engine by design."""
+    if reflected and compare_to is None and name:
+        if name in ENGINE_SPECIFIC or any(name.startswith(p) for p in ENGINE_SPECIFIC_PREFIXES):
+            return False
+    return True

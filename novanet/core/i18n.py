@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, available_timezones
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import format_datetime, format_timedelta, get_locale, get_timezone
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -14,6 +14,8 @@ LANGUAGE_NAMES = {"es": "Español", "pt": "Português", "ca": "Català", "en": "
 
 
 def select_locale() -> str:
+    if not has_request_context():  # CLI commands and background work
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated and current_user.locale in LANGUAGES:
         return current_user.locale
     chosen = session.get("lang")
@@ -23,6 +25,8 @@ def select_locale() -> str:
 
 
 def select_timezone() -> str:
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_TIMEZONE"]
     if current_user and current_user.is_authenticated and current_user.timezone:
         return current_user.timezone
     chosen = session.get("tz")
@@ -75,6 +79,9 @@ def in_zone(value: datetime, zone: str, fmt: str = "medium") -> str:
 
 
 def install_i18n(app: Flask) -> None:
+    from novanet.core import catalogs
+
+    catalogs.install(app)
     app.jinja_env.globals.update(
         time_tag=time_tag, LANGUAGES=LANGUAGES, LANGUAGE_NAMES=LANGUAGE_NAMES,
         viewer_timezone=lambda: str(get_timezone()), in_zone=in_zone,

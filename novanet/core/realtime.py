@@ -29,10 +29,10 @@ def user_room(user_id: int) -> str:
     return f"user:{user_id}"
 
 
-def publish(event: str, payload: dict, room: str) -> None:
+def publish(event: str, payload: dict, room: str, skip_sid: str | None = None) -> None:
     """Push an event to a room on every server process. Never raises into the caller."""
     try:
-        socketio.emit(event, payload, to=room)
+        socketio.emit(event, payload, to=room, skip_sid=skip_sid)
     except Exception:  # the queue (Redis) may be down: pages keep working, live degrades
         log.exception("live delivery of %s to %s failed", event, room)
 
@@ -50,6 +50,28 @@ def socket_user() -> User | None:
         if token is not None and token.user.suspended_at is None:
             return token.user
     return None
+
+
+_disconnect_hooks: list = []
+
+
+def on_disconnect(fn):
+    """Register fn(sid) to run when a socket goes away (features drop their per-socket state)."""
+    if fn not in _disconnect_hooks:
+        _disconnect_hooks.append(fn)
+    return fn
+
+
+class _QueueReason(logging.Filter):
+    """The message queue logs "Cannot publish to redis" and keeps the cause in an extra field;
+    put the cause in the message so the log says why live delivery degraded."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        cause = getattr(record, "redis_exception", None)
+        if cause and "redis_exception" not in str(record.msg):
+            record.msg = f"{record.msg} (redis_exception: {cause}; live delivery degraded, " \
+                         "pages and posting keep working)"
+        return True
 
 
 class _Bucket:
@@ -156,11 +178,22 @@ def init_app(app: Flask) -> None:
         db.session.commit()
 
     @socketio.on("disconnect")
-    def on_disconnect(*_):
+    def on_disconnect_event(*_):
         with _lock:
             _buckets.pop(request.sid, None)
+        for hook in _disconnect_hooks:
+            try:
+                hook(request.sid)
+            except Exception:
+                db.session.rollback()
+                log.exception("disconnect hook %s failed", getattr(hook, "__name__", hook))
         db.session.execute(delete(SocketConnection).where(SocketConnection.sid == request.sid))
         db.session.commit()
+
+    for name in ("socketio", "socketio.server", "socketio.client"):
+        queue_log = logging.getLogger(name)
+        if not any(isinstance(f, _QueueReason) for f in queue_log.filters):
+            queue_log.addFilter(_QueueReason())
 
     signals.sessions_ended.connect(_on_sessions_ended, weak=False)
     signals.user_suspended.connect(_on_suspended, weak=False)

@@ -77,3 +77,34 @@ class Membership(db.Model):
 
 
 Index("ix_memberships_user_status", Membership.user_id, Membership.status)
+
+
+class Invitation(db.Model):
+    """An invitation to join a group, sent to a member (by username) or to an e-mail address.
+
+    The link carries a random token; only its hash is stored, so a database reader cannot
+    accept invitations. A registered invitee also gets a Membership with status "invited"
+    (that is what lets them see a secret group before accepting).
+    """
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                                index=True)
+    email: Mapped[str] = mapped_column(String(254), default="", index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    invited_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    status: Mapped[str] = mapped_column(String(10), default="open", index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    decided_at: Mapped[datetime | None]
+
+    group: Mapped[Group] = relationship()
+    user: Mapped[User | None] = relationship(foreign_keys=[user_id])
+    invited_by: Mapped[User | None] = relationship(foreign_keys=[invited_by_id])
+
+    def is_expired(self, now: datetime) -> bool:
+        return self.expires_at <= now

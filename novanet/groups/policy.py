@@ -122,6 +122,30 @@ def can_manage(user, group: Group) -> bool:
     return is_admin(user) or role(user, group) == "owner"
 
 
+def can_invite(user, group: Group) -> bool:
+    """Invite people (by username or e-mail): the group's moderators and owners."""
+    user = _user(user)
+    return user is not None and user.is_active and can_moderate(user, group)
+
+
+def can_view_members(user, group: Group) -> bool:
+    """See the member list: the same people who may read the group's content."""
+    return can_view_content(user, group)
+
+
+def can_view_audit(user, group: Group | None = None) -> bool:
+    """Read the audit log: a group's moderators for that group, administrators for all."""
+    if group is None:
+        return is_admin(user)
+    return can_moderate(user, group)
+
+
+def can_administer(user) -> bool:
+    """Use the site administration pages."""
+    user = _user(user)
+    return bool(user and user.is_admin and user.is_active)
+
+
 def visible_groups(user):
     """SQL condition on Group: the groups this person may know exist."""
     user = _user(user)

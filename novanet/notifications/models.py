@@ -28,3 +28,20 @@ class Notification(db.Model):
 
 Index("ix_notifications_user_created", Notification.user_id, Notification.created_at)
 Index("ix_notifications_user_unread", Notification.user_id, Notification.read_at)
+
+
+CHANNELS = ("app", "email", "off")
+
+
+class NotificationPreference(db.Model):
+    """How a member wants one kind of notification: in the app, also by e-mail, or not at all."""
+
+    __tablename__ = "notification_preferences"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(8), default="app")
+
+
+Index("ix_notifications_emailed", Notification.emailed_at, Notification.user_id)

@@ -23,3 +23,14 @@ def erase_notifications(user, keep_content: bool) -> None:
 
 register_exporter("notifications", export_notifications)
 register_eraser(erase_notifications)
+
+
+def export_preferences(user) -> dict:
+    from novanet.notifications.models import NotificationPreference
+
+    return dict(db.session.execute(select(NotificationPreference.kind,
+                                          NotificationPreference.channel)
+                                   .where(NotificationPreference.user_id == user.id)).all())
+
+
+register_exporter("notification_preferences", export_preferences)

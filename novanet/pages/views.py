@@ -1,6 +1,6 @@
 """Home, accessibility statement, privacy notice and the language switcher."""
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from novanet.accounts.services import set_locale
@@ -12,7 +12,14 @@ bp = Blueprint("pages", __name__)
 
 @bp.route("/")
 def home():
-    """Landing page for visitors; members see their home (the feed once networking lands)."""
+    """Landing page for visitors; members see their feed."""
+    if current_user.is_authenticated and "network.feed" in current_app.view_functions:
+        from novanet.network import feed
+
+        page = feed.home_feed(current_user, cursor=request.args.get("cursor"))
+        return render_template("pages/home.html", feed_page=page,
+                               feed_entries=feed.group_entries(page.items),
+                               across_groups=feed.latest_across_groups(current_user))
     return render_template("pages/home.html")
 
 

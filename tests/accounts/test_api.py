@@ -43,3 +43,18 @@ def test_wrong_password_and_anonymous(client, app):
     assert client.get("/api/v1/me").status_code == 401
     assert client.get("/api/v1/users/nobody").status_code == 404
     assert client.get("/api/v1/users").status_code == 200
+
+
+def test_suspended_members_are_hidden_from_the_api_except_for_admins(app, api, admin):
+    from novanet.accounts.services import set_suspended
+
+    member = make_user("hidden_one")
+    set_suspended(member, True, "spam")
+    anonymous = api.as_user(None)
+    assert anonymous.get("/api/v1/users/hidden_one").status_code == 404
+    names = {u["username"] for u in anonymous.get("/api/v1/users").get_json()["items"]}
+    assert "hidden_one" not in names
+    as_admin = api.as_user(admin)
+    assert as_admin.get("/api/v1/users/hidden_one").status_code == 200
+    names = {u["username"] for u in as_admin.get("/api/v1/users").get_json()["items"]}
+    assert "hidden_one" in names

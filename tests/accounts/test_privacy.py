@@ -117,3 +117,19 @@ def test_username_and_email_can_be_reused_after_deletion(client, auth, user):
     client.post("/settings/privacy/delete", data={"content": "keep", "password": PASSWORD})
     again = make_user("marta")
     assert again.id
+
+
+def test_every_reference_to_a_member_survives_account_deletion(app):
+    """Columns pointing at users.id must cascade or become NULL (content kept as "deleted
+    member"); anything else would block deletion or leave a dangling author."""
+    problems = []
+    for table in db.metadata.sorted_tables:
+        for fk in table.foreign_keys:
+            if fk.column.table.name != "users":
+                continue
+            ondelete = (fk.ondelete or "").upper()
+            if ondelete not in ("CASCADE", "SET NULL"):
+                problems.append(f"{table.name}.{fk.parent.name}: ondelete={fk.ondelete!r}")
+            elif ondelete == "SET NULL" and not fk.parent.nullable:
+                problems.append(f"{table.name}.{fk.parent.name}: SET NULL on a NOT NULL column")
+    assert not problems, problems

@@ -1,0 +1,130 @@
+"""Home feed latency: a member following 1,000 people and in 100 groups, then 10x the data.
+
+    python bench/feed_latency.py [--engine sqlite|postgresql|both] [--activities 100000]
+
+The activity table holds `--activities` rows by 10,000 members across 1,000 groups (a third
+private or secret); the viewer follows 1,000 of the members and belongs to 100 groups. Each
+sample reads the first page and the next one through the cursor, as the home page and
+GET /api/v1/feed do. Targets: p95 under 100 ms, and at 10x the activity within 1.2x the time.
+"""
+
+import argparse
+import random
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._common import analyze, make_app, pct, summary, timed  # noqa: E402
+from novanet.extensions import db  # noqa: E402
+
+MEMBERS, GROUPS, FOLLOWED, MY_GROUPS = 10_000, 1_000, 1_000, 100
+
+
+def populate(app, n_activities: int, rng: random.Random) -> int:
+    from novanet.accounts.models import User
+    from novanet.groups.models import Group, Membership
+    from novanet.network.models import Follow
+
+    with app.app_context():
+        db.session.execute(User.__table__.insert(), [
+            {"username": f"m{i}", "email": f"m{i}@example.org", "password_hash": "x",
+             "display_name": f"Member {i}", "position": "", "organisation": "", "city": "",
+             "bio": "", "bio_html": "", "links": [], "is_admin": False,
+             "suspended_reason": "", "totp_enabled": False,
+             "created_at": datetime.now(UTC), "password_changed_at": datetime.now(UTC)}
+            for i in range(MEMBERS)])
+        db.session.execute(Group.__table__.insert(), [
+            {"slug": f"g{i}", "name": f"Group {i}", "description": "", "description_html": "",
+             "visibility": ("public", "public", "private", "secret")[i % 4], "region": "",
+             "member_count": 1, "created_at": datetime.now(UTC),
+             "last_activity_at": datetime.now(UTC)} for i in range(GROUPS)])
+        db.session.commit()
+        user_ids = list(db.session.scalars(db.select(User.id).order_by(User.id)))
+        group_ids = list(db.session.scalars(db.select(Group.id).order_by(Group.id)))
+        viewer = user_ids[0]
+        db.session.execute(Follow.__table__.insert(), [
+            {"follower_id": viewer, "followed_id": uid, "created_at": datetime.now(UTC)}
+            for uid in rng.sample(user_ids[1:], FOLLOWED)])
+        db.session.execute(Membership.__table__.insert(), [
+            {"group_id": gid, "user_id": viewer, "role": "member", "status": "active",
+             "message": "", "muted": False, "created_at": datetime.now(UTC)}
+            for gid in rng.sample(group_ids, MY_GROUPS)])
+        db.session.commit()
+        add_activities(n_activities, user_ids, group_ids, rng)
+        return viewer
+
+
+def add_activities(n: int, user_ids, group_ids, rng: random.Random) -> None:
+    from novanet.activity.models import Activity
+
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    step = timedelta(days=300) / max(n, 1)
+    verbs = ("debate_created", "post_created", "blog_post_published", "wiki_page_saved",
+             "event_created", "member_joined")
+    table = Activity.__table__
+    batch = []
+    for i in range(n):
+        verb = rng.choice(verbs)
+        batch.append({"actor_id": rng.choice(user_ids), "verb": verb, "subject_type": "debate",
+                      "subject_id": rng.randint(1, n // 5 + 1),
+                      "group_id": None if verb == "blog_post_published" else rng.choice(group_ids),
+                      "title": "Una actividad", "url": "/x", "created_at": start + step * i})
+        if len(batch) == 10_000:
+            db.session.execute(table.insert(), batch)
+            db.session.commit()
+            batch = []
+    if batch:
+        db.session.execute(table.insert(), batch)
+        db.session.commit()
+
+
+def measure(app, viewer_id: int, runs: int) -> list[float]:
+    from novanet.accounts.models import User
+    from novanet.network.feed import group_entries, home_feed
+
+    with app.test_request_context():
+        analyze()
+        viewer = db.session.get(User, viewer_id)
+
+        def sample():
+            page = home_feed(viewer)
+            group_entries(page.items)
+            home_feed(viewer, cursor=page.next)
+
+        for _ in range(5):
+            sample()
+        return timed(sample, runs)
+
+
+def run(engine: str, n: int, runs: int) -> None:
+    rng = random.Random(7)
+    app = make_app(engine)
+    viewer = populate(app, n, rng)
+    base = measure(app, viewer, runs)
+    print(f"feed   {engine:10s} {n:>8} activities: {summary(base)}")
+    with app.app_context():
+        from novanet.accounts.models import User
+        from novanet.groups.models import Group
+
+        user_ids = list(db.session.scalars(db.select(User.id)))
+        group_ids = list(db.session.scalars(db.select(Group.id)))
+        add_activities(n * 9, user_ids, group_ids, rng)
+    big = measure(app, viewer, runs)
+    ratio = pct(big, 95) / pct(base, 95)
+    print(f"feed   {engine:10s} {n * 10:>8} activities: {summary(big)}  p95 ratio {ratio:.2f}x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--engine", default="both", choices=["sqlite", "postgresql", "both"])
+    parser.add_argument("--activities", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=200)
+    args = parser.parse_args()
+    for engine in (["sqlite", "postgresql"] if args.engine == "both" else [args.engine]):
+        run(engine, args.activities, args.runs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,223 @@
+"""Post blocks for the debate page: the shared part rendered once and cached, the per-member
+part (reaction buttons, reply/edit/delete) small and built per request.
+
+The cached part depends only on the post, its author and quoted post, the reader's language
+and time zone, and how old the post is (relative times such as "5 minutes ago"). Its key holds
+those, so a stale block can never be served, even by another process; the post signals also
+drop a post's blocks at once so memory is not spent on versions nobody will ask for.
+"""
+
+import threading
+from collections import OrderedDict
+from datetime import UTC, datetime
+
+from flask import current_app, url_for
+from flask_babel import get_locale, get_timezone
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from markupsafe import Markup, escape
+
+from novanet.core import signals
+from novanet.debates import policy
+
+MAX_BLOCKS = 5000
+REACTION_LABELS = {"useful": _l("Useful"), "agree": _l("Agree"), "disagree": _l("Disagree"),
+                   "thanks": _l("Thanks")}
+_blocks: OrderedDict = OrderedDict()
+_keys_by_post: dict[int, set] = {}
+_lock = threading.Lock()
+
+
+def _age_bucket(created_at: datetime, now: datetime) -> int:
+    # Relative times shown in a block stay right to the minute for an hour, then to the hour.
+    age = (now - created_at).total_seconds()
+    if age < 3600:
+        return int(now.timestamp() // 60)
+    if age < 8 * 86400:
+        return int(now.timestamp() // 3600)
+    return 0
+
+
+def _stamp(post, now: datetime) -> tuple:
+    author = post.author
+    quoted = post.reply_to
+    return (post.created_at, post.edited_at, post.deleted_at, post.body_html if post.edited_at else None,
+            author and (author.username, author.display_name, author.avatar_key),
+            quoted and (quoted.id, quoted.edited_at, quoted.deleted_at,
+                        quoted.author and quoted.author.display_name),
+            _age_bucket(post.created_at, now))
+
+
+def post_core(post) -> Markup:
+    """Header, quote and body of a post in the reader's language and zone (cached)."""
+    key = (post.id, str(get_locale()), str(get_timezone()))
+    stamp = _stamp(post, datetime.now(UTC))
+    with _lock:
+        hit = _blocks.get(key)
+        if hit is not None and hit[0] == stamp:
+            _blocks.move_to_end(key)
+            return hit[1]
+    html = Markup(current_app.jinja_env.get_template("debates/_post_core.html").render(post=post))
+    with _lock:
+        _blocks[key] = (stamp, html)
+        _keys_by_post.setdefault(post.id, set()).add(key)
+        while len(_blocks) > MAX_BLOCKS:
+            old_key, _old = _blocks.popitem(last=False)
+            _keys_by_post.get(old_key[0], set()).discard(old_key)
+    return html
+
+
+def forget(post_id: int) -> None:
+    with _lock:
+        for key in _keys_by_post.pop(post_id, set()):
+            _blocks.pop(key, None)
+
+
+def clear() -> None:
+    with _lock:
+        _blocks.clear()
+        _keys_by_post.clear()
+        _sections.clear()
+
+
+class Labels:
+    """Translated words for the per-member part, looked up once per page."""
+
+    def __init__(self, kinds):
+        self.kinds = {k: escape(str(REACTION_LABELS.get(k, k))) for k in kinds}
+        self.reply = escape(_("Reply"))
+        self.edit = escape(_("Edit"))
+        self.delete = escape(_("Delete"))
+        self.confirm = escape(_("Delete this post?"))
+        self.revisions = escape(_("Previous versions"))
+
+
+def post_actions(post, *, rights, counts: dict, mine, kinds, labels: Labels, csrf: str,
+                 reply_url: str | None) -> Markup:
+    """Reaction buttons (plain forms), reply, edit, delete and revisions for this reader."""
+    parts = ['<footer class="post-actions actions"><div class="reactions" data-reactions="',
+             str(post.id), '">']
+    can_react = rights.can_react(post)
+    react_url = url_for("debates.react", post_id=post.id) if can_react else ""
+    for kind in kinds:
+        n = counts.get(kind, 0)
+        label = labels.kinds[kind]
+        if can_react:
+            pressed = kind in mine
+            parts.append(
+                f'<form action="{react_url}" method="post" class="inline">'
+                f'<input type="hidden" name="csrf_token" value="{csrf}">'
+                f'<input type="hidden" name="kind" value="{kind}">'
+                f'<input type="hidden" name="action" value="{"remove" if pressed else "add"}">'
+                f'<button type="submit" class="reaction" aria-pressed="'
+                f'{"true" if pressed else "false"}" data-kind="{kind}">{label} '
+                f'<span data-count>{n}</span></button></form>')
+        elif n:
+            parts.append(f'<span class="reaction" data-kind="{kind}">{label} '
+                         f'<span data-count>{n}</span></span>')
+    parts.append("</div>")
+    if reply_url:
+        parts.append(f'<a href="{reply_url}&amp;reply_to={post.id}#reply" '
+                     f'data-reply-to="{post.id}">{labels.reply}</a>')
+    if rights.can_edit(post):
+        parts.append(f'<a href="{url_for("debates.edit_post", post_id=post.id)}">'
+                     f'{labels.edit}</a>')
+    if rights.can_delete(post):
+        parts.append(f'<form action="{url_for("debates.delete_post", post_id=post.id)}" '
+                     f'method="post" class="inline action" data-confirm="{labels.confirm}">'
+                     f'<input type="hidden" name="csrf_token" value="{csrf}">'
+                     f'<button type="submit" class="link">{labels.delete}</button></form>')
+    if post.edited_at and rights.can_see_revisions(post):
+        parts.append(f'<a href="{url_for("debates.revisions", post_id=post.id)}">'
+                     f'{labels.revisions}</a>')
+    parts.append("</footer>")
+    return Markup("".join(parts))
+
+
+class PageRenderer:
+    """Called from the template once per post: cached shared part + this reader's actions."""
+
+    def __init__(self, debate, data, kinds, can_reply: bool):
+        from flask_wtf.csrf import generate_csrf
+
+        self.rights = policy.PostRights(current_user._get_current_object(), debate)
+        self.debate = debate
+        self.data = data
+        self.kinds = kinds
+        self.labels = Labels(kinds)
+        self.csrf = escape(generate_csrf())
+        self.reply_url = (url_for("debates.detail", debate_id=debate.id, page=data.pages)
+                          if can_reply else None)
+
+    def __call__(self, post) -> Markup:
+        deleted = post.deleted
+        head = (f'<li class="post{" deleted" if deleted else ""}" id="post-{post.id}" '
+                f'data-post-id="{post.id}"><article aria-labelledby="post-{post.id}-by">')
+        actions = "" if deleted else post_actions(
+            post, rights=self.rights, counts=self.data.counts.get(post.id, {}),
+            mine=self.data.mine.get(post.id, ()), kinds=self.kinds, labels=self.labels,
+            csrf=self.csrf, reply_url=self.reply_url)
+        return Markup(head) + post_core(post) + actions + Markup("</article></li>")
+
+
+class Section:
+    """The rendered list of a page's posts and what the page needs to know about it."""
+
+    __slots__ = ("html", "last_post_id", "count")
+
+    def __init__(self, html: Markup, last_post_id: int, count: int):
+        self.html = html
+        self.last_post_id = last_post_id
+        self.count = count
+
+
+def render_section(posts, render_post, last_read: int | None) -> Section:
+    parts = []
+    divider = last_read is None
+    for post in posts:
+        if not divider and post.id > last_read:
+            divider = True
+            parts.append(Markup('<li class="new-divider" id="new"><span>%s</span></li>')
+                         % _("New since your last visit"))
+        parts.append(render_post(post))
+    return Section(Markup("").join(parts), posts[-1].id if posts else 0, len(posts))
+
+
+# Anonymous readers all see the same list: one rendering per debate version, page and language.
+MAX_SECTIONS = 500
+_sections: OrderedDict = OrderedDict()
+
+
+def _section_key(debate, number: int, size: int):
+    return (debate.id, number, size, str(get_locale()), str(get_timezone()))
+
+
+def _section_stamp(debate):
+    return (debate.created_at, debate.version, debate.locked, debate.closed_at, debate.post_count,
+            _age_bucket(debate.last_activity_at, datetime.now(UTC)))
+
+
+def cached_section(debate, number: int, size: int) -> Section | None:
+    with _lock:
+        hit = _sections.get(_section_key(debate, number, size))
+        if hit is not None and hit[0] == _section_stamp(debate):
+            return hit[1]
+    return None
+
+
+def store_section(debate, number: int, size: int, section: Section) -> None:
+    with _lock:
+        _sections[_section_key(debate, number, size)] = (_section_stamp(debate), section)
+        while len(_sections) > MAX_SECTIONS:
+            _sections.popitem(last=False)
+
+
+def _on_post_changed(sender, post, **_):
+    forget(post.id)
+
+
+def connect() -> None:
+    clear()  # a new application (another database) must not see blocks of the previous one
+    signals.post_updated.connect(_on_post_changed, weak=False)
+    signals.post_deleted.connect(_on_post_changed, weak=False)

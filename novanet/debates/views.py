@@ -1,0 +1,295 @@
+"""Debate pages: lists, the debate itself, replying, editing, deleting, reacting, moderating.
+
+Everything is a plain link or form POST so it works without JavaScript; debate.js enhances.
+"""
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from novanet.core.errors import DomainError, NotFound
+from novanet.core.forms import apply_errors, render_form
+from novanet.debates import policy, queries, rendering, services
+from novanet.debates.forms import CloseForm, DebateForm, EditPostForm, ReplyForm
+from novanet.debates.models import REACTION_KINDS, PostRevision
+from novanet.extensions import db
+from novanet.groups import policy as group_policy
+from novanet.groups.models import Group
+
+bp = Blueprint("debates", __name__)
+
+
+def page_size() -> int:
+    return current_app.config.get("DEBATE_PAGE_SIZE", 20)
+
+
+def get_group(slug: str) -> Group:
+    group = db.session.scalar(select(Group).where(Group.slug == slug))
+    if group is None or not group_policy.can_view(current_user, group):
+        raise NotFound()
+    return group
+
+
+def group_crumbs(group: Group) -> list:
+    crumbs = [(url_for("debates.index"), _("Debates"))]
+    if "groups.detail" in current_app.view_functions:
+        crumbs.append((url_for("groups.detail", slug=group.slug), group.name))
+    crumbs.append((url_for("debates.group_index", slug=group.slug), group.name + " · " + _("Debates")))
+    return crumbs
+
+
+def permalink(post) -> str:
+    return url_for("debates.permalink", post_id=post.id)
+
+
+@bp.get("/debates")
+def index():
+    """Latest debates across every group the viewer may read."""
+    tag = request.args.get("tag") or None
+    page = queries.latest_debates(current_user, limit=current_app.config["PAGE_SIZE"],
+                                  cursor=request.args.get("cursor"), tag=tag)
+    return render_template("debates/index.html", page=page, tag=tag)
+
+
+@bp.get("/groups/<slug>/debates")
+def group_index(slug: str):
+    """A group's debates, pinned first, then latest activity."""
+    group = get_group(slug)
+    if not group_policy.can_view_content(current_user, group):
+        policy._refuse(current_user, group)
+    page = queries.group_debates(group, limit=current_app.config["PAGE_SIZE"],
+                                 cursor=request.args.get("cursor"))
+    return render_template("debates/group_index.html", group=group, page=page,
+                           breadcrumbs=group_crumbs(group)[:-1] + [(None, _("Debates"))])
+
+
+@bp.route("/groups/<slug>/debates/new", methods=["GET", "POST"])
+@login_required
+def new(slug: str):
+    """Start a debate; errors beside their fields, nothing stored."""
+    group = get_group(slug)
+    policy.require(policy.can_start_debate(current_user, group),
+                   _("Join the group to start debates in it."))
+    form = DebateForm()
+    if form.validate_on_submit():
+        try:
+            debate = services.create_debate(current_user, group, title=form.title.data,
+                                            body=form.body.data, tags=form.tags.data)
+        except DomainError as exc:
+            apply_errors(form, exc)
+        else:
+            flash(_("Debate started."), "success")
+            return redirect(url_for("debates.detail", debate_id=debate.id))
+    return render_form("debates/form.html", form, group=group, debate=None,
+                       breadcrumbs=group_crumbs(group) + [(None, _("New debate"))])
+
+
+def _render_detail(debate, form=None, status=200):
+    size = page_size()
+    try:
+        number = int(request.args.get("page", 1))
+    except ValueError:
+        number = 1
+    if form is not None:
+        number = queries.page_count(debate, size)
+    number, pages = queries.page_numbers(debate, number, size)
+    anonymous = not current_user.is_authenticated
+    can_reply = policy.can_reply(current_user, debate)
+    section = rendering.cached_section(debate, number, size) if anonymous else None
+    last_read = None
+    if section is None:
+        data = queries.debate_page(debate, current_user, number, size)
+        last_read = services.last_read(current_user, debate)
+        render_post = rendering.PageRenderer(debate, data, REACTION_KINDS, can_reply)
+        section = rendering.render_section(data.posts, render_post, last_read)
+        if anonymous:
+            rendering.store_section(debate, number, size, section)
+    if form is None:
+        form = ReplyForm()
+        quoted = request.args.get("reply_to", type=int)
+        if quoted:
+            form.reply_to.data = quoted
+    replying_to = None
+    if form.reply_to.data:
+        try:
+            replying_to = queries.load_post(int(form.reply_to.data))
+        except (TypeError, ValueError):
+            replying_to = None
+        if replying_to is not None and replying_to.debate_id != debate.id:
+            replying_to = None
+    group = debate.group
+    html = render_template(
+        "debates/detail.html", debate=debate, group=group, section=section, number=number,
+        pages=pages, form=form, replying_to=replying_to, kinds=REACTION_KINDS,
+        can_reply=can_reply, breadcrumbs=group_crumbs(group) + [(None, debate.title)])
+    # After rendering: the marker's commit would expire what the template reads.
+    if section.count and not anonymous and request.method == "GET":
+        services.mark_read(current_user, debate, section.last_post_id, last_read)
+    return html, status
+
+
+@bp.get("/debates/<int:debate_id>")
+def detail(debate_id: int):
+    """A debate with one page of posts; members see where they stopped reading."""
+    debate = policy.get_debate(current_user, debate_id)
+    return _render_detail(debate)
+
+
+@bp.post("/debates/<int:debate_id>/posts")
+@login_required
+def reply(debate_id: int):
+    """Reply by form; on error the page comes back with the text kept and the error shown."""
+    debate = policy.get_debate(current_user, debate_id)
+    form = ReplyForm()
+    if form.validate_on_submit():
+        try:
+            post = services.reply(current_user, debate, body=form.body.data,
+                                  reply_to_id=form.reply_to.data or None)
+        except DomainError as exc:
+            if exc.status == 403:
+                raise
+            apply_errors(form, exc)
+        else:
+            return redirect(permalink(post))
+    return _render_detail(debate, form=form, status=400)
+
+
+@bp.get("/posts/<int:post_id>", endpoint="permalink")
+def permalink_view(post_id: int):
+    """A post's permanent address: the debate page where it appears, scrolled to it."""
+    post = policy.get_post(current_user, post_id)
+    number = queries.page_of_post(post, page_size())
+    args = {"page": number} if number > 1 else {}
+    return redirect(url_for("debates.detail", debate_id=post.debate_id, **args)
+                    + f"#post-{post.id}")
+
+
+
+@bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_post(post_id: int):
+    """The author edits a post; the previous version stays visible to moderators."""
+    post = policy.get_post(current_user, post_id)
+    policy.require(policy.can_edit_post(current_user, post), _("You can only edit your own posts."))
+    form = EditPostForm(data={"body": post.body} if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            services.edit_post(current_user, post, body=form.body.data)
+        except DomainError as exc:
+            apply_errors(form, exc)
+        else:
+            flash(_("Post updated."), "success")
+            return redirect(permalink(post))
+    debate = post.debate
+    return render_form("debates/edit_post.html", form, post=post, debate=debate,
+                       breadcrumbs=group_crumbs(debate.group) + [
+                           (url_for("debates.detail", debate_id=debate.id), debate.title),
+                           (None, _("Edit post"))])
+
+
+@bp.post("/posts/<int:post_id>/delete")
+@login_required
+def delete_post(post_id: int):
+    post = policy.get_post(current_user, post_id)
+    services.delete_post(current_user, post)
+    flash(_("Post deleted."), "success")
+    return redirect(permalink(post))
+
+
+@bp.post("/posts/<int:post_id>/reactions")
+@login_required
+def react(post_id: int):
+    """Toggle a reaction from a plain form (kind + action add|remove)."""
+    post = policy.get_post(current_user, post_id)
+    kind = request.form.get("kind", "")
+    try:
+        if request.form.get("action") == "remove":
+            services.unreact(current_user, post, kind)
+        else:
+            services.react(current_user, post, kind)
+    except DomainError as exc:
+        if exc.status in (403, 404):
+            raise
+        flash(str(exc.message), "error")
+    return redirect(permalink(post))
+
+
+@bp.get("/posts/<int:post_id>/revisions")
+@login_required
+def revisions(post_id: int):
+    """Previous versions of an edited post, for the group's moderators."""
+    post = policy.get_post(current_user, post_id)
+    policy.require(policy.can_see_revisions(current_user, post))
+    rows = list(db.session.scalars(select(PostRevision).where(PostRevision.post_id == post.id)
+                                   .order_by(PostRevision.id.desc())))
+    debate = post.debate
+    return render_template("debates/revisions.html", post=post, revisions=rows, debate=debate,
+                           breadcrumbs=group_crumbs(debate.group) + [
+                               (url_for("debates.detail", debate_id=debate.id), debate.title),
+                               (None, _("Previous versions"))])
+
+
+@bp.route("/debates/<int:debate_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(debate_id: int):
+    debate = policy.get_debate(current_user, debate_id)
+    policy.require(policy.can_edit_debate(current_user, debate))
+    form = DebateForm(data={"title": debate.title, "body": debate.body,
+                            "tags": ", ".join(debate.tag_names)}
+                      if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            services.update_debate(current_user, debate, title=form.title.data,
+                                   body=form.body.data, tags=form.tags.data or "")
+        except DomainError as exc:
+            apply_errors(form, exc)
+        else:
+            flash(_("Debate updated."), "success")
+            return redirect(url_for("debates.detail", debate_id=debate.id))
+    return render_form("debates/form.html", form, group=debate.group, debate=debate,
+                       breadcrumbs=group_crumbs(debate.group) + [
+                           (url_for("debates.detail", debate_id=debate.id), debate.title),
+                           (None, _("Edit debate"))])
+
+
+MODERATION = {
+    "pin": {"pinned": True}, "unpin": {"pinned": False},
+    "lock": {"locked": True}, "unlock": {"locked": False},
+    "reopen": {"closed": False},
+}
+
+
+@bp.post("/debates/<int:debate_id>/moderate")
+@login_required
+def moderate(debate_id: int):
+    """Pin, lock or reopen from a one-button form."""
+    debate = policy.get_debate(current_user, debate_id)
+    change = MODERATION.get(request.form.get("action", ""))
+    if change is None:
+        abort(400)
+    services.update_debate(current_user, debate, **change)
+    flash(_("Debate updated."), "success")
+    return redirect(url_for("debates.detail", debate_id=debate.id))
+
+
+@bp.route("/debates/<int:debate_id>/close", methods=["GET", "POST"])
+@login_required
+def close(debate_id: int):
+    """Close a debate with a written conclusion shown at its top."""
+    debate = policy.get_debate(current_user, debate_id)
+    policy.require(policy.can_moderate_debate(current_user, debate))
+    form = CloseForm(data={"conclusion": debate.conclusion} if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            services.update_debate(current_user, debate, conclusion=form.conclusion.data or "",
+                                   closed=True)
+        except DomainError as exc:
+            apply_errors(form, exc)
+        else:
+            flash(_("Debate closed with its conclusion."), "success")
+            return redirect(url_for("debates.detail", debate_id=debate.id))
+    return render_form("debates/close.html", form, debate=debate,
+                       breadcrumbs=group_crumbs(debate.group) + [
+                           (url_for("debates.detail", debate_id=debate.id), debate.title),
+                           (None, _("Close with a conclusion"))])
