@@ -270,3 +270,18 @@ def test_report_page_and_moderator_decision_over_html(app, make_client, hidden_c
     assert r.status_code == 302
     db.session.expire_all()
     assert db.session.get(Report, report.id).status == "dismissed"
+
+
+def test_report_link_macro_for_features_templates(app):
+    from flask import render_template_string
+    from flask_login import AnonymousUserMixin, login_user
+
+    member = make_user("reader")
+    template = ('{% from "moderation/_report.html" import report_link with context %}'
+                '{{ report_link("profile", 7) }}')
+    with app.test_request_context():
+        assert render_template_string(template).strip() == ""
+        assert AnonymousUserMixin().is_authenticated is False
+    with app.test_request_context():
+        login_user(member)
+        assert 'href="/report/profile/7"' in render_template_string(template)
