@@ -33,3 +33,21 @@ def test_event_updates_reach_the_index(api):
     c = api.as_user(None)
     assert _search(c, "movilidad", type="event") == [("event", "Taller de movilidad")]
     assert _search(c, "taller datos", type="event") == []
+
+
+def test_blog_posts_published_only_and_never_hidden(api):
+    from novanet.blogs import services as blogs
+    from tests.blogs.factories import make_post
+
+    author, mod = make_user("author"), make_user("boss", is_admin=True)
+    post = make_post(author, title="Participación en presupuestos")
+    make_post(author, title="Participación en borrador", status="draft")
+    private = make_group("Privado", owner=author, visibility="private")
+    make_post(author, title="Participación del grupo privado", group=private)
+    c = api.as_user(make_user("reader"))
+    assert _search(c, "participacion", type="blog_post") == [
+        ("blog_post", "Participación en presupuestos")]
+    blogs.set_hidden(mod, post, True)
+    assert _search(c, "participacion", type="blog_post") == []
+    assert _search(api.as_user(author), "participacion", type="blog_post") == [
+        ("blog_post", "Participación del grupo privado")]
