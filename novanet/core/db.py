@@ -50,7 +50,7 @@ def utcnow() -> datetime:
 
 
 @event.listens_for(Engine, "connect")
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_foreign_keys(dbapi_connection, _record) -> None:
     # SQLite ignores ON DELETE CASCADE / SET NULL unless asked per connection; deleting a member
     # must behave the same as on PostgreSQL.
     # Several server threads and processes write to one file: WAL lets readers carry on during a

@@ -10,6 +10,7 @@ def init_app(app: Flask) -> None:
         policy,
         receivers,
         rendering,
+        reports,
         sockets,
         views,
     )
@@ -21,3 +22,4 @@ def init_app(app: Flask) -> None:
     sockets.init_app(app)  # first: live delivery should not wait for activity and mentions
     receivers.connect()
     rendering.connect()
+    reports.register()

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import aliased, contains_eager, joinedload
+from sqlalchemy.orm import aliased, contains_eager, joinedload, lazyload, load_only
 
 from novanet.accounts.models import User
 from novanet.core.pagination import Page, paginate
@@ -51,11 +51,13 @@ def posts_stmt(debate_id: int):
             .outerjoin(Post.author)
             .outerjoin(quoted, Post.reply_to)
             .outerjoin(quoted_author, quoted.author)
-            .options(contains_eager(Post.author).load_only(*_person_columns(User)),
+            .options(contains_eager(Post.author).options(
+                         load_only(*_person_columns(User)), lazyload(User.expertise)),
                      contains_eager(Post.reply_to.of_type(quoted)),
                      contains_eager(Post.reply_to.of_type(quoted)).contains_eager(
-                         quoted.author.of_type(quoted_author)).load_only(
-                             *_person_columns(quoted_author))))
+                         quoted.author.of_type(quoted_author)).options(
+                             load_only(*_person_columns(quoted_author)),
+                             lazyload(quoted_author.expertise))))
 
 
 def _person_columns(entity):

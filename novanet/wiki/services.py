@@ -289,7 +289,6 @@ def delete_page(page: WikiPage, user: User) -> WikiPage:
     page.deleted_at = utcnow()
     _rerender_linkers(wiki, {page.slug}, skip=page.id)
     db.session.commit()
-    activity.forget("wiki_page", page.id)
     signals.wiki_page_deleted.send("wiki", page=page)
     signals.content_removed.send("wiki", kind="wiki_page", id=page.id)
     return page

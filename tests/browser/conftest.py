@@ -17,7 +17,7 @@ Fixtures
     - ``live_server.outbox()`` – e-mails sent so far (``email.message.EmailMessage``, oldest
       first); ``live_server.last_link(to=address)`` – the last site link mailed to someone.
 
-``browser`` (session)
+``browser`` (per test module)
     Chromium from ``/usr/bin/chromium`` through Playwright's sync API (headless, with
     ``--no-sandbox --disable-gpu --disable-background-networking``). Missing Playwright or
     Chromium skips the test locally with the reason and fails it when ``CI=true``.
@@ -147,7 +147,7 @@ def live_server(request):
         quiet.setLevel(level)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     try:
         from playwright.sync_api import sync_playwright

@@ -145,3 +145,30 @@ def test_session_calls_need_csrf(app, client, auth, user):
         assert res.status_code == 403 and res.json["error"]["code"] == "csrf_failed"
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_diff_and_revision_queries_are_checked(api, user):
+    make_page("A", author=user, revisions=["a2", "a3"])
+    make_page("B", author=user)
+    anon = api.as_user(None)
+    assert anon.get("/api/v1/kb/pages/a/diff?from=x&to=2").status_code == 422
+    assert anon.get("/api/v1/kb/pages/a/diff?from=1").status_code == 422
+    assert anon.get("/api/v1/kb/pages/b/diff?from=1&to=3").status_code == 404
+    assert anon.get("/api/v1/kb/pages/b/revisions/3").status_code == 404
+    assert anon.get("/api/v1/kb/pages/a/revisions/3").json["body"] == "a3"
+    assert anon.get("/api/v1/kb/pages?limit=1000").status_code == 422
+    assert anon.get("/api/v1/kb/pages?cursor=garbage").status_code == 400
+
+
+def test_watch_by_api(api, user):
+    from novanet.extensions import db as _db
+    from novanet.wiki.models import WikiWatch
+
+    page = make_page("A", author=make_user())
+    me = api.as_user(user)
+    assert me.put("/api/v1/kb/pages/a/watch").status_code == 204
+    assert me.put("/api/v1/kb/pages/a/watch").status_code == 204
+    assert _db.session.get(WikiWatch, (user.id, page.id)) is not None
+    assert me.delete("/api/v1/kb/pages/a/watch").status_code == 204
+    _db.session.expire_all()
+    assert _db.session.get(WikiWatch, (user.id, page.id)) is None
