@@ -10,12 +10,24 @@ from novanet.notifications.services import register_kind
 
 def init_app(app: Flask) -> None:
     # demo and privacy register the seeder and the personal-data hooks when imported
-    from novanet.knowledge import api, demo, policy, privacy, views, views_admin, views_projects, vocab  # noqa: F401
+    from novanet.knowledge import (  # noqa: F401
+        api,
+        demo,
+        integration,
+        policy,
+        privacy,
+        views,
+        views_admin,
+        views_projects,
+        vocab,
+    )
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.jinja_env.globals.update(knowledge_policy=policy, knowledge_vocab=vocab)
     _register_kinds()
+    integration.register_search()
+    integration.register_reports()
 
     @app.cli.command("knowledge-moderator")
     @click.argument("username")
