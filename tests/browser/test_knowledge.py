@@ -16,7 +16,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "static" / "vendor" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture
@@ -45,18 +44,6 @@ def live(tmp_path):
     thread.join()
     with app.app_context():
         db.engine.dispose()
-
-
-@pytest.fixture
-def browser():
-    require_service("chromium", Path(CHROMIUM).exists(), "browser tests drive Chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield instance
-        instance.close()
 
 
 def _login(page, base):
