@@ -93,16 +93,23 @@ def edit_comment(user: User, comment: Comment, body) -> Comment:
     return comment
 
 
+def remove_in_session(comment: Comment, removed_by_id: int | None = None) -> None:
+    """Blank the comment and lower the post's count; the caller commits (moderation does too)."""
+    if comment.deleted_at is not None:
+        return
+    comment.deleted_at, comment.deleted_by_id = utcnow(), removed_by_id
+    comment.body, comment.body_html = "", ""
+    db.session.execute(update(BlogPost).where(BlogPost.id == comment.post_id)
+                       .values(comment_count=BlogPost.comment_count - 1)
+                       .execution_options(synchronize_session=False))
+
+
 def delete_comment(user: User, comment: Comment) -> Comment:
     """Its author, the post's author or a moderator removes it; replies stay in place."""
     post = comment.post
     if not policy.can_remove_comment(user, comment, post):
         raise Forbidden()
-    comment.deleted_at, comment.deleted_by_id = utcnow(), user.id
-    comment.body, comment.body_html = "", ""
-    db.session.execute(update(BlogPost).where(BlogPost.id == post.id)
-                       .values(comment_count=BlogPost.comment_count - 1)
-                       .execution_options(synchronize_session=False))
+    remove_in_session(comment, removed_by_id=user.id)
     db.session.commit()
     signals.content_removed.send("blogs", kind="comment", id=comment.id)
     return comment

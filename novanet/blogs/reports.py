@@ -4,31 +4,14 @@ Moderation changes the session only and commits with its audit entry; the signal
 afterwards (sender "moderation") keep the activity stream in step with the decision.
 """
 
-from sqlalchemy import update
-
 from novanet.activity import services as activity
 from novanet.blogs import policy
+from novanet.blogs.comments import remove_in_session
 from novanet.blogs.models import BlogPost, Comment
+from novanet.blogs.services import _post_url
 from novanet.core import signals
-from novanet.core.db import utcnow
 from novanet.extensions import db
 from novanet.moderation.registry import register_target
-
-
-def _post_url(post: BlogPost) -> str:
-    from flask import url_for
-
-    return url_for("blogs.permalink", post_id=post.id)
-
-
-def _remove_comment(comment: Comment) -> None:
-    if comment.deleted_at is not None:
-        return
-    comment.deleted_at = utcnow()
-    comment.body, comment.body_html = "", ""
-    db.session.execute(update(BlogPost).where(BlogPost.id == comment.post_id)
-                       .values(comment_count=BlogPost.comment_count - 1)
-                       .execution_options(synchronize_session=False))
 
 
 def _after_decision(sender, kind: str, id: int, **_):
@@ -64,7 +47,7 @@ def register() -> None:
         author_of=lambda comment: comment.author,
         title_of=lambda comment: comment.post.title,
         url_of=lambda comment: _post_url(comment.post) + f"#comment-{comment.id}",
-        delete=_remove_comment,
+        delete=remove_in_session,
     )
     signals.content_changed.connect(_after_decision, weak=False)
     signals.content_removed.connect(_after_decision, weak=False)
