@@ -25,7 +25,8 @@ def main() -> None:
     info = prepare(url)
     port = free_port()
     env = server_env(database_url=url, redis_url=None, ports=[port])
-    server = Server(port, env, threads=args.clients + 50, worker_class=args.worker_class).start()
+    server = Server(port, env, threads=args.clients + 50, worker_class=args.worker_class,
+                    log_path="/tmp/idle-server.log").start()
     swarm = None
     try:
         token = api_token(server.url, info["usernames"][1], PASSWORD)

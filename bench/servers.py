@@ -52,7 +52,8 @@ class Server:
         self.ready_path = ready_path
         self.env = env
         self.args = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-k", worker_class,
-                     "-b", f"127.0.0.1:{port}", "--timeout", "120", "--graceful-timeout", "2"]
+                     "-b", f"127.0.0.1:{port}", "--timeout", "120", "--graceful-timeout", "2",
+                     "--worker-connections", str(max(1000, threads + 100))]
         if worker_class == "gthread":
             self.args += ["--threads", str(threads)]
         self.args.append(target)

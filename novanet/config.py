@@ -58,6 +58,7 @@ def defaults(instance_path: str) -> dict:
         "LOGIN_RATE_LIMIT": "10 per minute;50 per hour",
         "REGISTER_RATE_LIMIT": "5 per minute;30 per hour",
         "SOCKET_RATE_LIMIT": "30/10",
+        "PRESENCE_INTERVAL": 1.0,
         "BABEL_DEFAULT_LOCALE": "es",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Madrid",
         "SQLALCHEMY_ENGINE_OPTIONS": {},

@@ -46,6 +46,7 @@ def base_config(tmp_path, **extra) -> dict:
         "REQUIRE_ADMIN_2FA": False,
         "BABEL_DEFAULT_LOCALE": "en",
         "BASE_URL": "http://localhost",
+        "PRESENCE_INTERVAL": 0.02,
     }
     config.update(extra)
     return config

@@ -9,7 +9,7 @@ import logging
 import threading
 import time
 
-from flask import request
+from flask import current_app, request
 from flask_babel import lazy_gettext as _l
 from flask_socketio import join_room, leave_room, rooms
 from sqlalchemy import delete, select
@@ -19,7 +19,7 @@ from novanet.accounts.models import User
 from novanet.core import signals
 from novanet.core.errors import Conflict, Invalid
 from novanet.core.realtime import handler, on_disconnect, publish
-from novanet.debates import policy, services
+from novanet.debates import policy, presence, services
 from novanet.debates.models import Debate, DebateViewer
 from novanet.debates.schemas import post_data
 from novanet.extensions import db, socketio
@@ -42,18 +42,12 @@ def _debate_id(data: dict) -> int:
     return value
 
 
-def viewers(debate_id: int) -> list[dict]:
-    """Distinct people with the debate open now, across every server process."""
-    rows = db.session.execute(
-        select(User.username, User.display_name).join(DebateViewer, DebateViewer.user_id == User.id)
-        .where(DebateViewer.debate_id == debate_id).distinct().order_by(User.display_name))
-    return [{"username": u, "display_name": n} for u, n in rows]
+def _send_presence(debate_id: int) -> None:
+    publish("presence", presence.payload(debate_id), debate_room(debate_id))
 
 
-def _publish_presence(debate_id: int) -> None:
-    people = viewers(debate_id)
-    publish("presence", {"debate_id": debate_id, "viewers": people, "count": len(people)},
-            debate_room(debate_id))
+def _presence_changed(debate_id: int) -> None:
+    current_app.extensions["debate_presence"].changed(debate_id)
 
 
 def _joined(debate_id: int) -> bool:
@@ -71,8 +65,9 @@ def on_join(user: User, data: dict):
             db.session.commit()
         except IntegrityError:
             db.session.rollback()
-    _publish_presence(debate.id)
-    return {"debate_id": debate.id, "viewers": viewers(debate.id)}
+    _presence_changed(debate.id)
+    people, count = presence.viewers(debate.id)
+    return {"debate_id": debate.id, "viewers": people, "count": count}
 
 
 @handler
@@ -82,7 +77,7 @@ def on_leave(user: User, data: dict):
     db.session.execute(delete(DebateViewer).where(DebateViewer.sid == request.sid,
                                                   DebateViewer.debate_id == debate_id))
     db.session.commit()
-    _publish_presence(debate_id)
+    _presence_changed(debate_id)
     return {"debate_id": debate_id}
 
 
@@ -123,7 +118,7 @@ def _forget_socket(sid: str) -> None:
     db.session.execute(delete(DebateViewer).where(DebateViewer.sid == sid))
     db.session.commit()
     for debate_id in debate_ids:
-        _publish_presence(debate_id)
+        _presence_changed(debate_id)
 
 
 def _remove_from_group_rooms(user_id: int, group_id: int) -> None:
@@ -144,7 +139,7 @@ def _remove_from_group_rooms(user_id: int, group_id: int) -> None:
             DebateViewer.debate_id.in_({d for _, d in rows})))
         db.session.commit()
         for debate_id in {d for _, d in rows}:
-            _publish_presence(debate_id)
+            _presence_changed(debate_id)
 
 
 def _guarded(fn):
@@ -201,6 +196,7 @@ def on_reactions_changed(sender, post, counts, **_):
 
 
 def init_app(app) -> None:
+    app.extensions["debate_presence"] = presence.Batcher(_send_presence)
     socketio.on_event("debate:join", on_join)
     socketio.on_event("debate:leave", on_leave)
     socketio.on_event("post:create", on_post_create)

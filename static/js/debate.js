@@ -35,7 +35,7 @@ function start(root) {
   socket.on("connect", () => {
     socket.emit("debate:join", { debate_id: debateId }, (ack) => {
       if (!ack || !ack.ok) return;
-      showPresence(ack.viewers || []);
+      showPresence(ack.viewers || [], ack.count);
       // Pages before the last one only count what arrives live; later pages already exist.
       if (onLastPage) catchUp();
     });
@@ -92,7 +92,7 @@ function start(root) {
     showTyping();
   });
   socket.on("presence", (data) => {
-    if (data.debate_id === debateId) showPresence(data.viewers);
+    if (data.debate_id === debateId) showPresence(data.viewers, data.count);
   });
 
   // After a drop (or right after joining), fetch everything newer than what we have.
@@ -199,10 +199,14 @@ function start(root) {
         : fill(strings.typingMany, { names: names.join(", ") });
   }
 
-  function showPresence(viewers) {
+  // The server names the first few readers and counts them all (count includes me).
+  function showPresence(viewers, count) {
     if (!presenceLine) return;
     const others = viewers.filter((v) => v.username !== me).map((v) => v.display_name);
-    presenceLine.textContent = others.length ? others.join(", ") : strings.presenceNone;
+    const unnamed = Math.max(0, (count ?? viewers.length) - viewers.length);
+    if (!others.length && !unnamed) presenceLine.textContent = strings.presenceNone;
+    else if (!unnamed) presenceLine.textContent = others.join(", ");
+    else presenceLine.textContent = fill(strings.presenceMore, { names: others.join(", "), n: unnamed });
   }
 
   // Reactions without a reload, through the API; the plain form is the fallback.

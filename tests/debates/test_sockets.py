@@ -1,3 +1,5 @@
+import time
+
 import pytest
 from sqlalchemy import select
 
@@ -131,19 +133,69 @@ def test_typing_is_throttled_and_not_echoed(room):
     assert events(a, "typing") == []
 
 
+def presence_until(sc, check, timeout=3.0):
+    """The presence updates received until one satisfies check (they come in batches)."""
+    seen = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        seen += [e["args"][0] for e in events(sc, "presence")]
+        if seen and check(seen[-1]):
+            return seen
+        time.sleep(0.01)
+    raise AssertionError(f"no presence update matched; got {seen}")
+
+
 def test_presence_lists_who_is_viewing(room):
     debate, other, a, b = room
     ack = a.emit("debate:join", {"debate_id": debate.id}, callback=True)
     assert sorted(v["username"] for v in ack["viewers"]) == sorted([debate.author.username,
                                                                    "pilar"])
+    assert ack["count"] == 2
     b.emit("debate:leave", {"debate_id": debate.id}, callback=True)
-    last = events(a, "presence")[-1]["args"][0]
-    assert [v["username"] for v in last["viewers"]] == [debate.author.username]
+    presence_until(a, lambda p: [v["username"] for v in p["viewers"]] == [debate.author.username])
     b.emit("debate:join", {"debate_id": debate.id}, callback=True)
+    presence_until(a, lambda p: p["count"] == 2)
     b.disconnect()
-    last = events(a, "presence")[-1]["args"][0]
-    assert last["count"] == 1
+    presence_until(a, lambda p: p["count"] == 1)
     assert db.session.scalar(select(DebateViewer).where(DebateViewer.user_id == other.id)) is None
+
+
+@pytest.mark.config(PRESENCE_INTERVAL=0.5)
+def test_presence_is_sent_in_batches(app, make_client, socket_client):
+    """Many people arriving at once cause one presence update per batch, not one per arrival
+    sent to everyone already there."""
+    debate = make_debate()
+    watcher = socket_client(login_client(make_client, debate.author))
+    assert watcher.emit("debate:join", {"debate_id": debate.id}, callback=True)["ok"]
+    presence_until(watcher, lambda p: p["count"] == 1)
+    browsers = []
+    for n in range(8):
+        person = make_user(f"arrival{n}")
+        add_member(debate.group, person)
+        browsers.append(login_client(make_client, person))
+    events(watcher)
+    started = time.monotonic()
+    for browser in browsers:
+        sc = socket_client(browser)
+        assert sc.emit("debate:join", {"debate_id": debate.id}, callback=True)["ok"]
+    seen = presence_until(watcher, lambda p: p["count"] == 9)
+    batches = 1 + (time.monotonic() - started) / 0.5
+    assert len(seen) <= batches < 8, seen
+    assert {v["username"] for v in seen[-1]["viewers"]} >= {f"arrival{n}" for n in range(8)}
+
+
+def test_presence_names_are_capped_but_counted(room, make_client, socket_client, monkeypatch):
+    from novanet.debates import presence
+
+    debate, other, a, b = room
+    monkeypatch.setattr(presence, "SHOWN", 2)
+    third = make_user("tercero")
+    add_member(debate.group, third)
+    c = socket_client(login_client(make_client, third))
+    ack = c.emit("debate:join", {"debate_id": debate.id}, callback=True)
+    assert ack["count"] == 3 and len(ack["viewers"]) == 2
+    last = presence_until(a, lambda p: p["count"] == 3)[-1]
+    assert len(last["viewers"]) == 2
 
 
 def test_removed_member_stops_receiving(room, make_client):
