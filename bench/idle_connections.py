@@ -24,14 +24,15 @@ def main() -> None:
     url = database_url("idle")
     info = prepare(url)
     port = free_port()
-    env = server_env(database_url=url, redis_url=None, ports=[port])
+    mode = {"SOCKETIO_ASYNC_MODE": "gevent"} if args.worker_class == "gevent" else {}
+    env = server_env(database_url=url, redis_url=None, ports=[port], **mode)
     server = Server(port, env, threads=args.clients + 50, worker_class=args.worker_class,
                     log_path="/tmp/idle-server.log").start()
     swarm = None
     try:
         token = api_token(server.url, info["usernames"][1], PASSWORD)
         time.sleep(1)
-        before = rss_mb(server.pids())
+        before = rss_mb(server.worker_pids())
         started = time.monotonic()
         swarm = Swarm(server.url, token, args.clients).connect()
         answers = swarm.call_each("debate:join", {"debate_id": info["debate_id"]})
@@ -39,9 +40,9 @@ def main() -> None:
         assert all(a["ok"] for a in answers)
         swarm.start_reading()
         time.sleep(args.hold)
-        after = rss_mb(server.pids())
+        after = rss_mb(server.worker_pids())
         print(f"idle connections ({args.worker_class}): {args.clients} clients connected and "
-              f"joined in {connect_s:.1f} s; server RSS {before:.0f} MB before, "
+              f"joined in {connect_s:.1f} s; worker process RSS {before:.0f} MB before, "
               f"{after:.0f} MB with all connected ({(after - before) * 1024 / args.clients:.0f}"
               f" KB per connection); {swarm.closed} dropped during {args.hold:.0f} s idle",
               flush=True)

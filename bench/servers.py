@@ -92,6 +92,10 @@ class Server:
         out = subprocess.run(["pgrep", "-P", str(self.proc.pid)], capture_output=True, text=True)
         return [self.proc.pid] + [int(p) for p in out.stdout.split()]
 
+    def worker_pids(self) -> list[int]:
+        """The processes that serve requests and hold the connections (not the master)."""
+        return self.pids()[1:]
+
     def stop(self) -> None:
         if self.proc is None or self.proc.poll() is not None:
             return
