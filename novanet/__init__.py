@@ -21,7 +21,7 @@ from novanet import (
     wiki,
 )
 from novanet.config import configure
-from novanet.core import realtime
+from novanet.core import pagecache, realtime
 from novanet.core.errors import register_error_handlers
 from novanet.core.i18n import install_i18n, select_locale, select_timezone
 from novanet.core.security import install_security_headers
@@ -72,6 +72,7 @@ def create_app(config: dict | None = None) -> Flask:
     install_templating(app)
     register_error_handlers(app)
     realtime.init_app(app)
+    pagecache.init_app(app)
     for feature in FEATURES:
         feature.init_app(app)
     demo.init_app(app)

@@ -55,6 +55,23 @@ COMMON_TIMEZONES = [
 ]
 
 
+RELATIVE_FOR = 7 * 86400  # seconds during which time_tag(relative=True) shows "5 minutes ago"
+
+
+def relative_time_bucket(value: datetime, now: datetime | None = None) -> int:
+    """A number that changes whenever a relative time shown for value may change: cached HTML
+    keyed on it stays right to the minute for the first hour, then to the hour, then forever."""
+    now = now or datetime.now(UTC)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    age = (now - value).total_seconds()
+    if age < 3600:
+        return int(now.timestamp() // 60)
+    if age < RELATIVE_FOR + 86400:
+        return int(now.timestamp() // 3600)
+    return 0
+
+
 def time_tag(value: datetime | None, fmt: str = "medium", relative: bool = False) -> Markup:
     """<time datetime=…> with the date in the viewer's zone and locale (relative if recent)."""
     if value is None:
@@ -65,7 +82,7 @@ def time_tag(value: datetime | None, fmt: str = "medium", relative: bool = False
     shown = full
     if relative:
         delta = value - datetime.now(UTC)
-        if abs(delta.total_seconds()) < 7 * 86400:
+        if abs(delta.total_seconds()) < RELATIVE_FOR:
             shown = format_timedelta(delta, add_direction=True, threshold=1.1)
     iso = value.astimezone(UTC).isoformat()
     title = f' title="{escape(full)}"' if shown != full else ""

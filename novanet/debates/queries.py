@@ -5,15 +5,17 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload, lazyload, load_only
 
 from novanet.accounts.models import User
+from novanet.core.i18n import relative_time_bucket
 from novanet.core.pagination import Page, paginate
 from novanet.debates import policy
 from novanet.debates.models import Debate, Post, Reaction
 from novanet.debates.services import reaction_counts
 from novanet.extensions import db
+from novanet.groups.models import Group
 
 _TAG_RE = re.compile(r"<[^>]+>")
 
@@ -83,7 +85,6 @@ class DebatePage:
     number: int
     pages: int
     counts: dict = field(default_factory=dict)
-    mine: dict = field(default_factory=dict)
 
 
 def page_numbers(debate: Debate, number: int, size: int) -> tuple[int, int]:
@@ -91,21 +92,46 @@ def page_numbers(debate: Debate, number: int, size: int) -> tuple[int, int]:
     return min(max(1, number), pages), pages
 
 
-def debate_page(debate: Debate, viewer, number: int, size: int) -> DebatePage:
-    """One page of posts with authors, quoted posts, reaction counts and the viewer's reactions:
-    three queries at most, whatever the number of posts."""
+def debate_page(debate: Debate, number: int, size: int) -> DebatePage:
+    """One page of posts with authors, quoted posts and reaction counts: two queries, whatever
+    the number of posts. What the reader did is asked separately (my_reactions)."""
     number, pages = page_numbers(debate, number, size)
     posts = list(db.session.scalars(posts_stmt(debate.id).order_by(Post.id)
                                     .limit(size).offset((number - 1) * size)).unique())
-    ids = [p.id for p in posts]
-    counts = reaction_counts(ids)
-    mine: dict[int, set[str]] = {pid: set() for pid in ids}
-    if ids and viewer is not None and getattr(viewer, "is_authenticated", False):
-        rows = db.session.execute(select(Reaction.post_id, Reaction.kind).where(
-            Reaction.post_id.in_(ids), Reaction.user_id == viewer.id))
-        for post_id, kind in rows:
-            mine[post_id].add(kind)
-    return DebatePage(posts, number, pages, counts, mine)
+    return DebatePage(posts, number, pages, reaction_counts([p.id for p in posts]))
+
+
+def my_reactions(viewer, debate: Debate, first_id: int, last_id: int) -> dict[int, set[str]]:
+    """The reactions a member gave to the posts of a page (posts first_id..last_id)."""
+    mine: dict[int, set[str]] = {}
+    rows = db.session.execute(
+        select(Reaction.post_id, Reaction.kind).join(Post, Post.id == Reaction.post_id)
+        .where(Reaction.user_id == viewer.id, Post.debate_id == debate.id,
+               Post.id.between(first_id, last_id)))
+    for post_id, kind in rows:
+        mine.setdefault(post_id, set()).add(kind)
+    return mine
+
+
+_debates, _groups = Debate.__table__, Group.__table__
+# Plain columns, built once: this runs on every anonymous page view.
+_READER_STAMP = (select(_groups.c.visibility, _debates.c.created_at, _debates.c.version,
+                        _debates.c.post_count, _debates.c.last_activity_at, _groups.c.name,
+                        _groups.c.slug)
+                 .select_from(_debates.join(_groups, _groups.c.id == _debates.c.group_id))
+                 .where(_debates.c.id == bindparam("debate_id")))
+
+
+def reader_stamp(debate_id: int) -> tuple[str, tuple] | None:
+    """The visibility of the debate's group and what a cached page of the debate depends on, in
+    one light query: the version counter (bumped by every change to the debate, its posts and
+    reactions), the group's name, and how precise the page's relative times must be."""
+    row = db.session.execute(_READER_STAMP, {"debate_id": debate_id}).first()
+    if row is None:
+        return None
+    visibility, created_at, version, post_count, last_activity_at, name, slug = row
+    return visibility, (created_at, version, post_count, visibility, name, slug,
+                        relative_time_bucket(last_activity_at))
 
 
 def posts_after(debate: Debate, after_id: int, limit: int) -> list[Post]:

@@ -7,6 +7,7 @@ those, so a stale block can never be served, even by another process; the post s
 drop a post's blocks at once so memory is not spent on versions nobody will ask for.
 """
 
+import secrets
 import threading
 from collections import OrderedDict
 from datetime import UTC, datetime
@@ -19,6 +20,7 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 
 from novanet.core import signals
+from novanet.core.i18n import relative_time_bucket
 from novanet.debates import policy
 
 MAX_BLOCKS = 5000
@@ -29,16 +31,6 @@ _keys_by_post: dict[int, set] = {}
 _lock = threading.Lock()
 
 
-def _age_bucket(created_at: datetime, now: datetime) -> int:
-    # Relative times shown in a block stay right to the minute for an hour, then to the hour.
-    age = (now - created_at).total_seconds()
-    if age < 3600:
-        return int(now.timestamp() // 60)
-    if age < 8 * 86400:
-        return int(now.timestamp() // 3600)
-    return 0
-
-
 def _stamp(post, now: datetime) -> tuple:
     author = post.author
     quoted = post.reply_to
@@ -46,7 +38,7 @@ def _stamp(post, now: datetime) -> tuple:
             author and (author.username, author.display_name, author.avatar_key),
             quoted and (quoted.id, quoted.edited_at, quoted.deleted_at,
                         quoted.author and quoted.author.display_name),
-            _age_bucket(post.created_at, now))
+            relative_time_bucket(post.created_at, now))
 
 
 def post_core(post) -> Markup:
@@ -135,30 +127,66 @@ def post_actions(post, *, rights, counts: dict, mine, kinds, labels: Labels, csr
     return Markup("".join(parts))
 
 
-class PageRenderer:
-    """Called from the template once per post: cached shared part + this reader's actions."""
+CSRF_MARKER = f"csrf-{secrets.token_hex(12)}"  # stands for the reader's token in cached footers
 
-    def __init__(self, debate, data, kinds, can_reply: bool):
-        from flask_wtf.csrf import generate_csrf
 
+class Entry:
+    """One post of a cached page: what every reader sees, and its action footers, built once
+    per kind of reader (rights and pressed reactions) and then reused."""
+
+    __slots__ = ("id", "author_id", "deleted", "edited_at", "html", "counts", "footers")
+
+    def __init__(self, post, counts: dict):
+        self.id = post.id
+        self.author_id = post.author_id
+        self.deleted = post.deleted
+        self.edited_at = post.edited_at
+        self.counts = counts
+        self.footers: dict = {}
+        self.html = Markup(
+            f'<li class="post{" deleted" if self.deleted else ""}" id="post-{post.id}" '
+            f'data-post-id="{post.id}"><article aria-labelledby="post-{post.id}-by">'
+        ) + post_core(post)
+
+
+class SharedSection:
+    """A page of posts as every reader sees it; cached per debate version, page and language."""
+
+    __slots__ = ("entries", "first_post_id", "last_post_id", "count")
+
+    def __init__(self, posts, counts: dict):
+        self.entries = [Entry(p, counts.get(p.id, {})) for p in posts]
+        self.first_post_id = posts[0].id if posts else 0
+        self.last_post_id = posts[-1].id if posts else 0
+        self.count = len(posts)
+
+
+class Reader:
+    """This reader's part of a page: the footers of the posts, from one PostRights object."""
+
+    def __init__(self, debate, kinds, reply_url: str | None, mine: dict[int, set[str]]):
         self.rights = policy.PostRights(current_user._get_current_object(), debate)
-        self.debate = debate
-        self.data = data
         self.kinds = kinds
-        self.labels = Labels(kinds)
-        self.csrf = escape(generate_csrf())
-        self.reply_url = (url_for("debates.detail", debate_id=debate.id, page=data.pages)
-                          if can_reply else None)
+        self.reply_url = reply_url
+        self.mine = mine
+        self._labels: Labels | None = None
 
-    def __call__(self, post) -> Markup:
-        deleted = post.deleted
-        head = (f'<li class="post{" deleted" if deleted else ""}" id="post-{post.id}" '
-                f'data-post-id="{post.id}"><article aria-labelledby="post-{post.id}-by">')
-        actions = "" if deleted else post_actions(
-            post, rights=self.rights, counts=self.data.counts.get(post.id, {}),
-            mine=self.data.mine.get(post.id, ()), kinds=self.kinds, labels=self.labels,
-            csrf=self.csrf, reply_url=self.reply_url)
-        return Markup(head) + post_core(post) + actions + Markup("</article></li>")
+    def footer(self, entry: Entry) -> str:
+        if entry.deleted:
+            return ""
+        rights = self.rights
+        pressed = frozenset(self.mine.get(entry.id, ()))
+        key = (rights.can_react(entry), rights.can_edit(entry), rights.can_delete(entry),
+               rights.can_see_revisions(entry), self.reply_url, pressed)
+        html = entry.footers.get(key)
+        if html is None:
+            if self._labels is None:
+                self._labels = Labels(self.kinds)
+            html = post_actions(entry, rights=rights, counts=entry.counts, mine=pressed,
+                                kinds=self.kinds, labels=self._labels, csrf=CSRF_MARKER,
+                                reply_url=self.reply_url)
+            entry.footers[key] = html
+        return html
 
 
 class Section:
@@ -172,19 +200,24 @@ class Section:
         self.count = count
 
 
-def render_section(posts, render_post, last_read: int | None) -> Section:
+def render_section(shared: SharedSection, reader: Reader, last_read: int | None) -> Section:
     parts = []
     divider = last_read is None
-    for post in posts:
-        if not divider and post.id > last_read:
+    for entry in shared.entries:
+        if not divider and entry.id > last_read:
             divider = True
             parts.append(Markup('<li class="new-divider" id="new"><span>%s</span></li>')
                          % _("New since your last visit"))
-        parts.append(render_post(post))
-    return Section(Markup("").join(parts), posts[-1].id if posts else 0, len(posts))
+        parts += (entry.html, reader.footer(entry), "</article></li>")
+    html = "".join(parts)
+    if CSRF_MARKER in html:
+        from flask_wtf.csrf import generate_csrf
+
+        html = html.replace(CSRF_MARKER, escape(generate_csrf()))
+    return Section(Markup(html), shared.last_post_id, shared.count)
 
 
-# Anonymous readers all see the same list: one rendering per debate version, page and language.
+# Every reader of a page shares one SharedSection per debate version, page, language and zone.
 MAX_SECTIONS = 500
 _sections: OrderedDict = OrderedDict()
 
@@ -195,10 +228,10 @@ def _section_key(debate, number: int, size: int):
 
 def _section_stamp(debate):
     return (debate.created_at, debate.version, debate.locked, debate.closed_at, debate.post_count,
-            _age_bucket(debate.last_activity_at, datetime.now(UTC)))
+            relative_time_bucket(debate.last_activity_at, datetime.now(UTC)))
 
 
-def cached_section(debate, number: int, size: int) -> Section | None:
+def cached_section(debate, number: int, size: int) -> SharedSection | None:
     with _lock:
         hit = _sections.get(_section_key(debate, number, size))
         if hit is not None and hit[0] == _section_stamp(debate):
@@ -206,7 +239,7 @@ def cached_section(debate, number: int, size: int) -> Section | None:
     return None
 
 
-def store_section(debate, number: int, size: int, section: Section) -> None:
+def store_section(debate, number: int, size: int, section: SharedSection) -> None:
     with _lock:
         _sections[_section_key(debate, number, size)] = (_section_stamp(debate), section)
         while len(_sections) > MAX_SECTIONS:

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from novanet.core import pagecache
 from novanet.core.errors import DomainError, NotFound
 from novanet.core.forms import apply_errors, render_form
 from novanet.debates import policy, queries, rendering, services
@@ -94,17 +95,19 @@ def _render_detail(debate, form=None, status=200):
     if form is not None:
         number = queries.page_count(debate, size)
     number, pages = queries.page_numbers(debate, number, size)
-    anonymous = not current_user.is_authenticated
+    member = current_user.is_authenticated
     can_reply = policy.can_reply(current_user, debate)
-    section = rendering.cached_section(debate, number, size) if anonymous else None
-    last_read = None
-    if section is None:
-        data = queries.debate_page(debate, current_user, number, size)
-        last_read = services.last_read(current_user, debate)
-        render_post = rendering.PageRenderer(debate, data, REACTION_KINDS, can_reply)
-        section = rendering.render_section(data.posts, render_post, last_read)
-        if anonymous:
-            rendering.store_section(debate, number, size, section)
+    shared = rendering.cached_section(debate, number, size)
+    if shared is None:
+        data = queries.debate_page(debate, number, size)
+        shared = rendering.SharedSection(data.posts, data.counts)
+        rendering.store_section(debate, number, size, shared)
+    mine = queries.my_reactions(current_user, debate, shared.first_post_id,
+                                shared.last_post_id) if member and shared.count else {}
+    last_read = services.last_read(current_user, debate) if member else None
+    reply_url = url_for("debates.detail", debate_id=debate.id, page=pages) if can_reply else None
+    reader = rendering.Reader(debate, REACTION_KINDS, reply_url, mine)
+    section = rendering.render_section(shared, reader, last_read)
     if form is None:
         form = ReplyForm()
         quoted = request.args.get("reply_to", type=int)
@@ -124,7 +127,7 @@ def _render_detail(debate, form=None, status=200):
         pages=pages, form=form, replying_to=replying_to, kinds=REACTION_KINDS,
         can_reply=can_reply, breadcrumbs=group_crumbs(group) + [(None, debate.title)])
     # After rendering: the marker's commit would expire what the template reads.
-    if section.count and not anonymous and request.method == "GET":
+    if section.count and member and request.method == "GET":
         services.mark_read(current_user, debate, section.last_post_id, last_read)
     return html, status
 
@@ -132,6 +135,11 @@ def _render_detail(debate, form=None, status=200):
 @bp.get("/debates/<int:debate_id>")
 def detail(debate_id: int):
     """A debate with one page of posts; members see where they stopped reading."""
+    if pagecache.applies():
+        found = queries.reader_stamp(debate_id)
+        if found is not None and group_policy.content_is_public(found[0]):
+            return pagecache.serve(found[1], lambda: _render_detail(
+                policy.get_debate(current_user, debate_id))[0])
     debate = policy.get_debate(current_user, debate_id)
     return _render_detail(debate)
 

@@ -76,9 +76,14 @@ def can_view(user, group: Group) -> bool:
     return status(user, group) in ("active", "invited")
 
 
+def content_is_public(visibility: str) -> bool:
+    """Can anyone, signed in or not, read content of a group with this visibility?"""
+    return visibility == "public"
+
+
 def can_view_content(user, group: Group) -> bool:
     """May this person read the group's debates, posts, wiki, events and member list?"""
-    if group.visibility == "public" or is_admin(user):
+    if content_is_public(group.visibility) or is_admin(user):
         return True
     return is_member(user, group)
 
