@@ -13,6 +13,7 @@ from flask import current_app, has_request_context, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import joinedload
 
 from novanet.accounts import passwords, tokens
 from novanet.accounts.models import ApiToken, LoginSession, User, hash_secret
@@ -160,7 +161,9 @@ def load_session(key: str) -> User | None:
     """The member behind a login-session key, or None if it ended or the member is suspended."""
     if not key or not isinstance(key, str) or len(key) > 100:
         return None
-    row = db.session.scalar(select(LoginSession).where(LoginSession.key_hash == hash_secret(key)))
+    # One query for the session and its member: this runs on every signed-in request.
+    row = db.session.scalar(select(LoginSession).where(LoginSession.key_hash == hash_secret(key))
+                            .options(joinedload(LoginSession.user).lazyload(User.expertise)))
     if row is None or row.user.suspended_at is not None:
         return None
     row.key = key

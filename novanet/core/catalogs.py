@@ -16,6 +16,7 @@ from flask_babel import get_locale, get_translations
 from jinja2 import pass_context
 
 PACKAGE = Path(__file__).resolve().parent.parent
+_UNSET = object()
 
 
 @cache
@@ -28,12 +29,19 @@ def _catalog(feature: str, locale: str) -> NullTranslations | None:
 
 
 def _own(context) -> NullTranslations | None:
+    # Asked for every word of a page: remembered on the template context, which lives for one
+    # rendering (a rendering happens in one language, even inside force_locale).
+    found = context.__dict__.get("_own_catalog", _UNSET)
+    if found is not _UNSET:
+        return found
     name = context.name or ""
     feature = name.split("/", 1)[0] if "/" in name and not name.startswith("_") else ""
     if feature in ("errors", "pages"):
         feature = ""
-    own = _catalog(feature, str(get_locale()))
-    return own if own is not None else _catalog("", str(get_locale()))
+    locale = str(get_locale())
+    own = _catalog(feature, locale)
+    found = context._own_catalog = own if own is not None else _catalog("", locale)
+    return found
 
 
 @pass_context

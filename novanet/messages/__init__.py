@@ -16,14 +16,9 @@ def init_app(app: Flask) -> None:
                                                  name=p.get("name", "")),
                   label=_l("Direct messages"), default="off")
 
-    @app.context_processor
-    def unread():
-        from flask_login import current_user
+    from novanet.core.templating import register_badge
 
-        def count():
-            return services.unread_total(current_user) if current_user.is_authenticated else 0
-
-        return {"unread_messages": count}
+    register_badge(app, "messages", services.unread_total_sql)
 
 
 def _deliver(sender, message, conversation, recipient, **_):

@@ -133,9 +133,13 @@ def mark_read(user: User, conv: Conversation) -> None:
     db.session.commit()
 
 
+def unread_total_sql(user_id):
+    return (select(func.coalesce(func.sum(Participant.unread), 0))
+            .where(Participant.user_id == user_id).scalar_subquery())
+
+
 def unread_total(user: User) -> int:
-    return db.session.scalar(select(func.coalesce(func.sum(Participant.unread), 0)).where(
-        Participant.user_id == user.id)) or 0
+    return db.session.scalar(select(unread_total_sql(user.id))) or 0
 
 
 def conversations(user: User, *, limit: int = 20, cursor: str | None = None) -> Page:

@@ -1,8 +1,9 @@
 """Follows and verified affiliation: the rules, the writes and the queries behind them."""
 
 import re
+import time
 
-from flask import g, has_request_context
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, delete, exists, func, literal, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -111,19 +112,22 @@ def list_domains() -> list[VerifiedDomain]:
     return list(db.session.scalars(select(VerifiedDomain).order_by(VerifiedDomain.domain)))
 
 
+_DOMAINS_TTL = 30.0  # seconds another process may keep showing a removed domain's badge
+
+
 def _domains() -> tuple[str, ...]:
-    """The domain list, read once per request (badges on a long list cost one query)."""
-    if has_request_context() and "_verified_domains" in g:
-        return g._verified_domains
+    """The domain list, kept by the application for a short while: every name shown on a page
+    asks for it, and it changes a few times a year."""
+    hit = current_app.extensions.get("verified_domains")
+    if hit is not None and hit[0] > time.monotonic():
+        return hit[1]
     found = tuple(db.session.scalars(select(VerifiedDomain.domain)))
-    if has_request_context():
-        g._verified_domains = found
+    current_app.extensions["verified_domains"] = (time.monotonic() + _DOMAINS_TTL, found)
     return found
 
 
 def _forget_domains() -> None:
-    if has_request_context():
-        g.pop("_verified_domains", None)
+    current_app.extensions.pop("verified_domains", None)
 
 
 def domain_matches(email_domain: str, domains) -> bool:

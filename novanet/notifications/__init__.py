@@ -16,14 +16,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.setdefault("settings_extra_pages", []).append(
         ("notifications.settings", _l("Notifications")))
 
-    @app.context_processor
-    def unread():
-        from flask_login import current_user
+    from novanet.core.templating import register_badge
 
-        def count():
-            return services.unread_count(current_user) if current_user.is_authenticated else 0
-
-        return {"unread_notifications": count}
+    register_badge(app, "notifications", services.unread_count_sql)
 
     @app.cli.command("send-digests")
     def send_digests():

@@ -77,9 +77,13 @@ def notify(recipients: Iterable[User | int], kind: str, *, actor: User | None = 
     return rows
 
 
+def unread_count_sql(user_id):
+    return (select(func.count()).where(Notification.user_id == user_id,
+                                       Notification.read_at.is_(None)).scalar_subquery())
+
+
 def unread_count(user: User) -> int:
-    return db.session.scalar(select(func.count()).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
+    return db.session.scalar(select(unread_count_sql(user.id))) or 0
 
 
 def mark_read(user: User, ids: list[int] | None = None) -> int:
