@@ -28,6 +28,10 @@ def _worker(port: int, path: str, cookie: str, seconds: float, out) -> None:
         conn.request("GET", path, headers=headers)
         response = conn.getresponse()
         response.read()
+        if not cookie and response.getheader("Set-Cookie"):
+            # A reader's browser keeps the session cookie it was given, as browsers do.
+            cookie = response.getheader("Set-Cookie").split(";", 1)[0]
+            headers["Cookie"] = cookie
         if response.status == 200:
             done += 1
         else:

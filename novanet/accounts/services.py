@@ -12,7 +12,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask import current_app, has_request_context, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import joinedload
 
 from novanet.accounts import passwords, tokens
@@ -157,13 +157,16 @@ def start_session(user: User, user_agent: str = "") -> LoginSession:
     return row
 
 
+# One query for the session and its member, built once: this runs on every signed-in request.
+_SESSION_BY_KEY = (select(LoginSession).where(LoginSession.key_hash == bindparam("key_hash"))
+                   .options(joinedload(LoginSession.user).lazyload(User.expertise)))
+
+
 def load_session(key: str) -> User | None:
     """The member behind a login-session key, or None if it ended or the member is suspended."""
     if not key or not isinstance(key, str) or len(key) > 100:
         return None
-    # One query for the session and its member: this runs on every signed-in request.
-    row = db.session.scalar(select(LoginSession).where(LoginSession.key_hash == hash_secret(key))
-                            .options(joinedload(LoginSession.user).lazyload(User.expertise)))
+    row = db.session.scalar(_SESSION_BY_KEY, {"key_hash": hash_secret(key)})
     if row is None or row.user.suspended_at is not None:
         return None
     row.key = key

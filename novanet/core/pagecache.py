@@ -1,15 +1,16 @@
-"""Whole pages for anonymous readers, rendered once and served from the process's memory.
+"""Rendered pages kept in the process's memory, with holes for what differs per reader.
 
-Anonymous readers of a public page all see the same thing, so the rendered page is kept per
-address, language and time zone. A feature asks for it with a stamp: a small tuple read from
-the database on every request (for a debate: its version counter, state and group), so a
-change to what the page shows, or to who may read it, is seen at once by every process. The
-feature checks the reader may see the page before asking. Entries also expire after TTL
-seconds, which bounds how long details outside the stamp (an author's new display name) can
-lag.
+Readers of a page mostly see the same thing: a page is kept per address, language, time zone
+and "variant" (what the feature says changes the page between readers: signed in or not, may
+reply, moderates...). A feature asks for it with a stamp: a small tuple read from the database
+on every request (for a debate: its version counter and group), so a change to what the page
+shows is seen at once by every process. The feature checks that the reader may see the page
+before asking. Entries also expire after TTL seconds, which bounds how long details outside the
+stamp (an author's new display name) can lag.
 
-The only per-visitor part of such a page is the CSRF token of its forms (language switcher,
-search): it is stored as a marker and filled in for each visitor.
+What is personal inside a page is marked in the templates with hole(name, content): the account
+links in the header, the reader's own actions on each post. On a cache hit the feature fills
+each hole for the current reader (small, cheap parts), and every CSRF token is the reader's own.
 """
 
 import secrets
@@ -18,13 +19,16 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, g, render_template, request, session
 from flask_babel import get_locale, get_timezone
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup, escape
 
 MAX_PAGES = 300
 TTL = 60.0
+_TAG = secrets.token_hex(8)
+_OPEN, _NAMED, _CLOSE = f"\x02{_TAG}:", f":{_TAG}\x03", f"\x02/{_TAG}\x03"
 
 
 class PageCache:
@@ -35,7 +39,7 @@ class PageCache:
         self._pages: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key, stamp) -> str | None:
+    def get(self, key, stamp) -> list[str] | None:
         with self._lock:
             hit = self._pages.get(key)
             if hit is None:
@@ -46,9 +50,9 @@ class PageCache:
             self._pages.move_to_end(key)
             return hit[2]
 
-    def put(self, key, stamp, html: str) -> None:
+    def put(self, key, stamp, parts: list[str]) -> None:
         with self._lock:
-            self._pages[key] = (stamp, time.monotonic() + self.ttl, html)
+            self._pages[key] = (stamp, time.monotonic() + self.ttl, parts)
             self._pages.move_to_end(key)
             while len(self._pages) > self.max_pages:
                 self._pages.popitem(last=False)
@@ -58,30 +62,94 @@ class PageCache:
             self._pages.clear()
 
 
-def _cache() -> PageCache:
-    return current_app.extensions["page_cache"]
+def hole(name: str, content) -> Markup:
+    """Template helper: content is personal to the reader; a cached page leaves a hole here."""
+    content = escape(content)
+    if g.get("_page_capture"):
+        return Markup(f"{_OPEN}{name}{_NAMED}") + content + Markup(_CLOSE)
+    return content
+
+
+def _split(html: str) -> tuple[list[str], str]:
+    """Parts of a page rendered with marked holes: static text at even places, hole names at
+    odd ones; and the page as this reader sees it."""
+    parts: list[str] = []
+    shown: list[str] = []
+    rest = html
+    while True:
+        start = rest.find(_OPEN)
+        if start < 0:
+            parts.append(rest)
+            shown.append(rest)
+            break
+        parts.append(rest[:start])
+        shown.append(rest[:start])
+        name_end = rest.index(_NAMED, start)
+        end = rest.index(_CLOSE, name_end)
+        parts.append(rest[start + len(_OPEN):name_end])
+        shown.append(rest[name_end + len(_NAMED):end])
+        rest = rest[end + len(_CLOSE):]
+    return parts, "".join(shown)
+
+
+def _account() -> str:
+    """The header's account links: the same for a member until their name, role, language or
+    badge numbers change, so kept per member (with the CSRF marker in place of the token)."""
+    from novanet.core.templating import badges
+
+    cache: PageCache = current_app.extensions["account_cache"]
+    user = current_user
+    key = (user.id, user.username, user.display_name, user.is_admin, str(get_locale()),
+           tuple(badges().items()))
+    token = generate_csrf()
+    parts = cache.get(key, None)
+    if parts is None:
+        html = render_template("_account.html")
+        cache.put(key, None, [html.replace(token, cache.marker)])
+        return html
+    return parts[0].replace(cache.marker, token)
+
+
+# The holes of the shared layout (base.html).
+_BASE_FILLS: dict[str, Callable[[], str]] = {
+    "account": _account,
+    "user": lambda: str(escape(current_user.username)),
+}
 
 
 def applies() -> bool:
-    """A GET by an anonymous visitor with nothing pending for them (flashed messages)."""
-    return (request.method == "GET" and not current_user.is_authenticated
-            and "_flashes" not in session)
+    """A GET with nothing pending for the reader (flashed messages)."""
+    return request.method == "GET" and "_flashes" not in session
 
 
-def serve(stamp, render: Callable[[], str]) -> str:
-    """The page for this address, language and zone: cached when the stamp still matches,
-    rendered (and kept) otherwise. Call only when applies() and the reader may see the page."""
-    cache = _cache()
+def serve(stamp, render: Callable[[], str], *, variant=(),
+          fill: dict[str, Callable[[], str]] | None = None) -> str:
+    """The page for this address, language, zone and variant: from the cache when the stamp
+    still matches, with its holes filled by fill[name]() and the reader's CSRF token; rendered
+    (and kept) otherwise. Call only when applies() and the reader may see the page."""
+    cache: PageCache = current_app.extensions["page_cache"]
     token = generate_csrf()
-    key = (request.full_path, str(get_locale()), str(get_timezone()))
-    html = cache.get(key, stamp)
-    if html is None:
-        html = render()
-        cache.put(key, stamp, html.replace(token, cache.marker))
-        return html
-    return html.replace(cache.marker, token)
+    key = (request.full_path, str(get_locale()), str(get_timezone()), variant)
+    parts = cache.get(key, stamp)
+    if parts is None:
+        g._page_capture = True
+        try:
+            html = render()
+        finally:
+            g._page_capture = False
+        parts, shown = _split(html)
+        cache.put(key, stamp, [p.replace(token, cache.marker) if i % 2 == 0 else p
+                               for i, p in enumerate(parts)])
+        return shown
+    fill = {**_BASE_FILLS, **(fill or {})}
+    out = []
+    for i, part in enumerate(parts):
+        out.append(part.replace(cache.marker, token) if i % 2 == 0 else fill[part]())
+    return "".join(out)
 
 
 def init_app(app: Flask) -> None:
     app.extensions["page_cache"] = PageCache(
         app.config.get("PAGE_CACHE_SIZE", MAX_PAGES), app.config.get("PAGE_CACHE_TTL", TTL))
+    app.extensions["account_cache"] = PageCache(2000, TTL)
+    app.jinja_env.globals["hole"] = hole

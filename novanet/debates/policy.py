@@ -6,7 +6,7 @@ write needs active membership. Views, the API and socket handlers all ask these 
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, lazyload
 
 from novanet.accounts.models import User
 from novanet.core.errors import Forbidden, NotFound
@@ -108,9 +108,16 @@ _DEBATE_OPTIONS = [joinedload(Debate.group).lazyload(Group.tags),
                    joinedload(Debate.author).lazyload(User.expertise)]
 
 
-def get_debate(user, debate_id) -> Debate:
-    """Load a debate the person may read: 404 if missing or secret, 403 if members-only."""
-    debate = db.session.get(Debate, debate_id, options=_DEBATE_OPTIONS) \
+# When the page itself may come from a cache: the group decides, the rest loads if needed.
+_LIGHT_OPTIONS = [joinedload(Debate.group).lazyload(Group.tags), lazyload(Debate.author),
+                  lazyload(Debate.tags)]
+
+
+def get_debate(user, debate_id, *, light: bool = False) -> Debate:
+    """Load a debate the person may read: 404 if missing or secret, 403 if members-only.
+    light: load only the debate and its group (author and tags load when first used)."""
+    debate = db.session.get(Debate, debate_id,
+                            options=_LIGHT_OPTIONS if light else _DEBATE_OPTIONS) \
         if isinstance(debate_id, int) else None
     if debate is None:
         raise NotFound()

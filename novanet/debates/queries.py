@@ -101,13 +101,17 @@ def debate_page(debate: Debate, number: int, size: int) -> DebatePage:
     return DebatePage(posts, number, pages, reaction_counts([p.id for p in posts]))
 
 
+_MY_REACTIONS = (select(Reaction.post_id, Reaction.kind).join(Post, Post.id == Reaction.post_id)
+                 .where(Reaction.user_id == bindparam("user_id"),
+                        Post.debate_id == bindparam("debate_id"),
+                        Post.id.between(bindparam("first_id"), bindparam("last_id"))))
+
+
 def my_reactions(viewer, debate: Debate, first_id: int, last_id: int) -> dict[int, set[str]]:
     """The reactions a member gave to the posts of a page (posts first_id..last_id)."""
     mine: dict[int, set[str]] = {}
-    rows = db.session.execute(
-        select(Reaction.post_id, Reaction.kind).join(Post, Post.id == Reaction.post_id)
-        .where(Reaction.user_id == viewer.id, Post.debate_id == debate.id,
-               Post.id.between(first_id, last_id)))
+    rows = db.session.execute(_MY_REACTIONS, {"user_id": viewer.id, "debate_id": debate.id,
+                                              "first_id": first_id, "last_id": last_id})
     for post_id, kind in rows:
         mine.setdefault(post_id, set()).add(kind)
     return mine
@@ -130,8 +134,20 @@ def reader_stamp(debate_id: int) -> tuple[str, tuple] | None:
     if row is None:
         return None
     visibility, created_at, version, post_count, last_activity_at, name, slug = row
-    return visibility, (created_at, version, post_count, visibility, name, slug,
-                        relative_time_bucket(last_activity_at))
+    return visibility, _stamp(created_at, version, post_count, last_activity_at, name, slug,
+                              visibility)
+
+
+def stamp_of(debate: Debate) -> tuple:
+    """reader_stamp's tuple from a loaded debate."""
+    group = debate.group
+    return _stamp(debate.created_at, debate.version, debate.post_count, debate.last_activity_at,
+                  group.name, group.slug, group.visibility)
+
+
+def _stamp(created_at, version, post_count, last_activity_at, name, slug, visibility) -> tuple:
+    return (created_at, version, post_count, name, slug, visibility,
+            relative_time_bucket(last_activity_at))
 
 
 def posts_after(debate: Debate, after_id: int, limit: int) -> list[Post]:

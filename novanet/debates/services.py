@@ -3,7 +3,7 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 
 from novanet.accounts.models import User
 from novanet.core import markup, signals
@@ -280,11 +280,14 @@ def unreact(user: User, post: Post, kind: str) -> dict[str, int]:
     return counts
 
 
+_LAST_READ = select(ReadMarker.last_post_id).where(ReadMarker.user_id == bindparam("user_id"),
+                                                   ReadMarker.debate_id == bindparam("debate_id"))
+
+
 def last_read(user, debate: Debate) -> int | None:
     if user is None or not getattr(user, "is_authenticated", False):
         return None
-    return db.session.scalar(select(ReadMarker.last_post_id).where(
-        ReadMarker.user_id == user.id, ReadMarker.debate_id == debate.id))
+    return db.session.scalar(_LAST_READ, {"user_id": user.id, "debate_id": debate.id})
 
 
 def mark_read(user: User, debate: Debate, last_post_id: int, previous: int | None) -> None:

@@ -86,7 +86,8 @@ def new(slug: str):
                        breadcrumbs=group_crumbs(group) + [(None, _("New debate"))])
 
 
-def _render_detail(debate, form=None, status=200):
+def _page(debate, form=None) -> tuple[int, int, int]:
+    """Page size, the page asked for (the last one after a failed reply) and the page count."""
     size = page_size()
     try:
         number = int(request.args.get("page", 1))
@@ -95,19 +96,39 @@ def _render_detail(debate, form=None, status=200):
     if form is not None:
         number = queries.page_count(debate, size)
     number, pages = queries.page_numbers(debate, number, size)
-    member = current_user.is_authenticated
+    return size, number, pages
+
+
+class _Posts:
+    """The page's posts as this reader sees them (the per-reader part of a debate page)."""
+
+    def __init__(self, debate, size: int, number: int, pages: int, can_reply: bool):
+        self.member = current_user.is_authenticated
+        shared = rendering.cached_section(debate, number, size)
+        if shared is None:
+            data = queries.debate_page(debate, number, size)
+            shared = rendering.SharedSection(data.posts, data.counts)
+            rendering.store_section(debate, number, size, shared)
+        mine = queries.my_reactions(current_user, debate, shared.first_post_id,
+                                    shared.last_post_id) if self.member and shared.count else {}
+        self.last_read = services.last_read(current_user, debate) if self.member else None
+        reply_url = (url_for("debates.detail", debate_id=debate.id, page=pages)
+                     if can_reply else None)
+        reader = rendering.Reader(debate, REACTION_KINDS, reply_url, mine)
+        self.section = rendering.render_section(shared, reader, self.last_read)
+        self.debate = debate
+
+    def mark_read(self) -> None:
+        # After rendering: the marker's commit would expire what the template reads.
+        if self.section.count and self.member and request.method == "GET":
+            services.mark_read(current_user, self.debate, self.section.last_post_id,
+                               self.last_read)
+
+
+def _render_detail(debate, form=None, status=200):
+    size, number, pages = _page(debate, form)
     can_reply = policy.can_reply(current_user, debate)
-    shared = rendering.cached_section(debate, number, size)
-    if shared is None:
-        data = queries.debate_page(debate, number, size)
-        shared = rendering.SharedSection(data.posts, data.counts)
-        rendering.store_section(debate, number, size, shared)
-    mine = queries.my_reactions(current_user, debate, shared.first_post_id,
-                                shared.last_post_id) if member and shared.count else {}
-    last_read = services.last_read(current_user, debate) if member else None
-    reply_url = url_for("debates.detail", debate_id=debate.id, page=pages) if can_reply else None
-    reader = rendering.Reader(debate, REACTION_KINDS, reply_url, mine)
-    section = rendering.render_section(shared, reader, last_read)
+    posts = _Posts(debate, size, number, pages, can_reply)
     if form is None:
         form = ReplyForm()
         quoted = request.args.get("reply_to", type=int)
@@ -123,25 +144,46 @@ def _render_detail(debate, form=None, status=200):
             replying_to = None
     group = debate.group
     html = render_template(
-        "debates/detail.html", debate=debate, group=group, section=section, number=number,
+        "debates/detail.html", debate=debate, group=group, section=posts.section, number=number,
         pages=pages, form=form, replying_to=replying_to, kinds=REACTION_KINDS,
         can_reply=can_reply, breadcrumbs=group_crumbs(group) + [(None, debate.title)])
-    # After rendering: the marker's commit would expire what the template reads.
-    if section.count and member and request.method == "GET":
-        services.mark_read(current_user, debate, section.last_post_id, last_read)
+    posts.mark_read()
     return html, status
+
+
+def _member_page(debate):
+    """A signed-in reader's view: the page kept for readers with the same rights, with the
+    header links and the posts' own actions filled in for this reader."""
+    size, number, pages = _page(debate)
+    can_reply = policy.can_reply(current_user, debate)
+    variant = ("member", can_reply, policy.can_start_debate(current_user, debate.group),
+               policy.can_edit_debate(current_user, debate),
+               policy.can_moderate_debate(current_user, debate))
+    filled: list[_Posts] = []
+
+    def posts_html() -> str:
+        filled.append(_Posts(debate, size, number, pages, can_reply))
+        return filled[0].section.html
+
+    html = pagecache.serve(queries.stamp_of(debate), lambda: _render_detail(debate)[0],
+                           variant=variant, fill={"posts": posts_html})
+    if filled:
+        filled[0].mark_read()
+    return html
 
 
 @bp.get("/debates/<int:debate_id>")
 def detail(debate_id: int):
     """A debate with one page of posts; members see where they stopped reading."""
-    if pagecache.applies():
+    if pagecache.applies() and not current_user.is_authenticated:
+        # Anonymous readers: one light query decides, without loading the debate.
         found = queries.reader_stamp(debate_id)
         if found is not None and group_policy.content_is_public(found[0]):
             return pagecache.serve(found[1], lambda: _render_detail(
-                policy.get_debate(current_user, debate_id))[0])
-    debate = policy.get_debate(current_user, debate_id)
-    return _render_detail(debate)
+                policy.get_debate(current_user, debate_id))[0], variant=("anonymous",))
+    if pagecache.applies():
+        return _member_page(policy.get_debate(current_user, debate_id, light=True))
+    return _render_detail(policy.get_debate(current_user, debate_id))
 
 
 @bp.post("/debates/<int:debate_id>/posts")

@@ -13,7 +13,7 @@ Rules:
 """
 
 from flask import g, has_request_context
-from sqlalchemy import false, or_, select, true
+from sqlalchemy import bindparam, false, or_, select, true
 
 from novanet.accounts.models import User
 from novanet.extensions import db
@@ -24,11 +24,17 @@ def _user(user) -> User | None:
     return user if user is not None and getattr(user, "is_authenticated", False) else None
 
 
-def _memberships(user: User) -> dict[int, Membership]:
-    """All of a person's memberships, loaded once per request (one query, whatever the page)."""
+# Only the facts the rules need, as plain rows, built once: this runs on most pages.
+_MEMBERSHIP_FACTS = select(Membership.group_id, Membership.status, Membership.role,
+                           Membership.muted).where(Membership.user_id == bindparam("user_id"))
+
+
+def _memberships(user: User) -> dict:
+    """All of a person's memberships (group_id, status, role, muted), loaded once per request
+    (one query, whatever the page)."""
     cache = g.setdefault("_memberships", {}) if has_request_context() else {}
     if user.id not in cache:
-        rows = db.session.scalars(select(Membership).where(Membership.user_id == user.id))
+        rows = db.session.execute(_MEMBERSHIP_FACTS, {"user_id": user.id})
         cache[user.id] = {m.group_id: m for m in rows}
     return cache[user.id]
 
@@ -39,7 +45,8 @@ def forget_memberships() -> None:
         g.pop("_memberships", None)
 
 
-def membership(user, group: Group) -> Membership | None:
+def membership(user, group: Group):
+    """The person's membership facts in the group (status, role, muted), or None."""
     user = _user(user)
     if user is None:
         return None
