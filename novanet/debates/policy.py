@@ -24,12 +24,17 @@ def can_view_debate(user, debate: Debate) -> bool:
     return group_policy.can_view_content(user, debate.group)
 
 
+def can_view_given(user, facts) -> bool:
+    """can_view_debate on facts read with the page (see queries.member_facts)."""
+    return group_policy.content_visible_given(user, facts.visibility, facts.status)
+
+
 def can_start_debate(user, group) -> bool:
     return group_policy.can_post(user, group)
 
 
 def can_reply(user, debate: Debate) -> bool:
-    return debate.open_for_replies and group_policy.can_post(user, debate.group)
+    return PostRights(user, debate).can_reply()
 
 
 def can_moderate_debate(user, debate: Debate) -> bool:
@@ -37,25 +42,39 @@ def can_moderate_debate(user, debate: Debate) -> bool:
 
 
 def can_edit_debate(user, debate: Debate) -> bool:
-    """Authors fix their opening post while the debate is open; moderators always can."""
-    if can_moderate_debate(user, debate):
-        return True
-    return (_uid(user) is not None and debate.author_id == _uid(user)
-            and debate.open_for_replies and group_policy.can_post(user, debate.group))
+    return PostRights(user, debate).can_edit_debate()
 
 
 class PostRights:
     """What one person may do with the posts of one debate. The group facts are looked up once,
     so a page of a hundred posts asks the group policy a handful of times, not hundreds."""
 
-    __slots__ = ("uid", "member", "moderator", "open", "locked")
+    __slots__ = ("uid", "member", "moderator", "open", "locked", "author_id")
 
-    def __init__(self, user, debate: Debate):
+    def __init__(self, user, debate: Debate, *, member: bool | None = None,
+                 moderator: bool | None = None):
         self.uid = _uid(user)
-        self.member = group_policy.can_post(user, debate.group)
-        self.moderator = group_policy.can_moderate(user, debate.group)
-        self.open = debate.open_for_replies
+        self.member = group_policy.can_post(user, debate.group) if member is None else member
+        self.moderator = (group_policy.can_moderate(user, debate.group) if moderator is None
+                          else moderator)
+        self.open = not debate.locked and debate.closed_at is None
         self.locked = debate.locked
+        self.author_id = debate.author_id
+
+    @classmethod
+    def given(cls, user, facts) -> "PostRights":
+        """From facts read with the page (see queries.member_facts): no further queries."""
+        return cls(user, facts,
+                   member=group_policy.can_post_given(user, facts.status),
+                   moderator=group_policy.can_moderate_given(user, facts.status, facts.role))
+
+    def can_reply(self) -> bool:
+        return self.open and self.member
+
+    def can_edit_debate(self) -> bool:
+        """Authors fix their opening post while the debate is open; moderators always can."""
+        return self.moderator or (self.uid is not None and self.author_id == self.uid
+                                  and self.open and self.member)
 
     def can_edit(self, post: Post) -> bool:
         """Only the author edits, while the debate accepts replies (moderators delete instead)."""

@@ -16,7 +16,6 @@ from flask import current_app, url_for
 from flask_babel import get_locale, get_timezone
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from markupsafe import Markup, escape
 
 from novanet.core import signals
@@ -164,8 +163,9 @@ class SharedSection:
 class Reader:
     """This reader's part of a page: the footers of the posts, from one PostRights object."""
 
-    def __init__(self, debate, kinds, reply_url: str | None, mine: dict[int, set[str]]):
-        self.rights = policy.PostRights(current_user._get_current_object(), debate)
+    def __init__(self, rights: policy.PostRights, kinds, reply_url: str | None,
+                 mine: dict[int, set[str]]):
+        self.rights = rights
         self.kinds = kinds
         self.reply_url = reply_url
         self.mine = mine

@@ -290,16 +290,16 @@ def last_read(user, debate: Debate) -> int | None:
     return db.session.scalar(_LAST_READ, {"user_id": user.id, "debate_id": debate.id})
 
 
-def mark_read(user: User, debate: Debate, last_post_id: int, previous: int | None) -> None:
+def mark_read(user: User, debate_id: int, last_post_id: int, previous: int | None) -> None:
     """Move the member's read marker forward (never back). Called when a page is shown: the
     "new since your last visit" line needs to know what was seen."""
     if previous is not None and previous >= last_post_id:
         return
     if previous is None:
-        db.session.add(ReadMarker(user_id=user.id, debate_id=debate.id, last_post_id=last_post_id))
+        db.session.add(ReadMarker(user_id=user.id, debate_id=debate_id, last_post_id=last_post_id))
     else:
         db.session.execute(update(ReadMarker).where(
-            ReadMarker.user_id == user.id, ReadMarker.debate_id == debate.id,
+            ReadMarker.user_id == user.id, ReadMarker.debate_id == debate_id,
             ReadMarker.last_post_id < last_post_id).values(last_post_id=last_post_id,
                                                            updated_at=utcnow()))
     try:

@@ -100,9 +100,10 @@ def _page(debate, form=None) -> tuple[int, int, int]:
 
 
 class _Posts:
-    """The page's posts as this reader sees them (the per-reader part of a debate page)."""
+    """The page's posts as this reader sees them (the per-reader part of a debate page).
+    debate may be the Debate or the facts row of queries.member_facts."""
 
-    def __init__(self, debate, size: int, number: int, pages: int, can_reply: bool):
+    def __init__(self, debate, size: int, number: int, pages: int, rights, last_read):
         self.member = current_user.is_authenticated
         shared = rendering.cached_section(debate, number, size)
         if shared is None:
@@ -111,24 +112,25 @@ class _Posts:
             rendering.store_section(debate, number, size, shared)
         mine = queries.my_reactions(current_user, debate, shared.first_post_id,
                                     shared.last_post_id) if self.member and shared.count else {}
-        self.last_read = services.last_read(current_user, debate) if self.member else None
+        self.last_read = last_read if self.member else None
         reply_url = (url_for("debates.detail", debate_id=debate.id, page=pages)
-                     if can_reply else None)
-        reader = rendering.Reader(debate, REACTION_KINDS, reply_url, mine)
+                     if rights.can_reply() else None)
+        reader = rendering.Reader(rights, REACTION_KINDS, reply_url, mine)
         self.section = rendering.render_section(shared, reader, self.last_read)
-        self.debate = debate
+        self.debate_id = debate.id
 
     def mark_read(self) -> None:
         # After rendering: the marker's commit would expire what the template reads.
         if self.section.count and self.member and request.method == "GET":
-            services.mark_read(current_user, self.debate, self.section.last_post_id,
+            services.mark_read(current_user, self.debate_id, self.section.last_post_id,
                                self.last_read)
 
 
 def _render_detail(debate, form=None, status=200):
     size, number, pages = _page(debate, form)
-    can_reply = policy.can_reply(current_user, debate)
-    posts = _Posts(debate, size, number, pages, can_reply)
+    rights = policy.PostRights(current_user, debate)
+    can_reply = rights.can_reply()
+    posts = _Posts(debate, size, number, pages, rights, services.last_read(current_user, debate))
     if form is None:
         form = ReplyForm()
         quoted = request.args.get("reply_to", type=int)
@@ -151,22 +153,26 @@ def _render_detail(debate, form=None, status=200):
     return html, status
 
 
-def _member_page(debate):
+def _member_page(debate_id: int):
     """A signed-in reader's view: the page kept for readers with the same rights, with the
-    header links and the posts' own actions filled in for this reader."""
-    size, number, pages = _page(debate)
-    can_reply = policy.can_reply(current_user, debate)
-    variant = ("member", can_reply, policy.can_start_debate(current_user, debate.group),
-               policy.can_edit_debate(current_user, debate),
-               policy.can_moderate_debate(current_user, debate))
+    header links and the posts' own actions filled in for this reader. One query decides and
+    supplies what the holes need; the debate itself is loaded only to render a missing page."""
+    facts = queries.member_facts(current_user, debate_id)
+    if facts is None or not policy.can_view_given(current_user, facts):
+        return _render_detail(policy.get_debate(current_user, debate_id))  # the 404 or 403
+    rights = policy.PostRights.given(current_user, facts)
+    size, number, pages = _page(facts)
+    variant = ("member", rights.can_reply(), rights.member, rights.can_edit_debate(),
+               rights.moderator)
     filled: list[_Posts] = []
 
     def posts_html() -> str:
-        filled.append(_Posts(debate, size, number, pages, can_reply))
+        filled.append(_Posts(facts, size, number, pages, rights, facts.last_read))
         return filled[0].section.html
 
-    html = pagecache.serve(queries.stamp_of(debate), lambda: _render_detail(debate)[0],
-                           variant=variant, fill={"posts": posts_html})
+    html = pagecache.serve(queries.stamp_of(facts), lambda: _render_detail(
+        policy.get_debate(current_user, debate_id))[0], variant=variant,
+        fill={"posts": posts_html})
     if filled:
         filled[0].mark_read()
     return html
@@ -175,14 +181,14 @@ def _member_page(debate):
 @bp.get("/debates/<int:debate_id>")
 def detail(debate_id: int):
     """A debate with one page of posts; members see where they stopped reading."""
-    if pagecache.applies() and not current_user.is_authenticated:
+    if pagecache.applies():
+        if current_user.is_authenticated:
+            return _member_page(debate_id)
         # Anonymous readers: one light query decides, without loading the debate.
         found = queries.reader_stamp(debate_id)
         if found is not None and group_policy.content_is_public(found[0]):
             return pagecache.serve(found[1], lambda: _render_detail(
                 policy.get_debate(current_user, debate_id))[0], variant=("anonymous",))
-    if pagecache.applies():
-        return _member_page(policy.get_debate(current_user, debate_id, light=True))
     return _render_detail(policy.get_debate(current_user, debate_id))
 
 

@@ -90,9 +90,25 @@ def content_is_public(visibility: str) -> bool:
 
 def can_view_content(user, group: Group) -> bool:
     """May this person read the group's debates, posts, wiki, events and member list?"""
-    if content_is_public(group.visibility) or is_admin(user):
+    if content_is_public(group.visibility):
         return True
-    return is_member(user, group)
+    return content_visible_given(user, group.visibility, status(user, group))
+
+
+# The same rules on facts already read (a group's visibility, the person's membership status
+# and role), for hot pages that read them in one query with the rest of what they show.
+
+def content_visible_given(user, visibility: str, status: str | None) -> bool:
+    return content_is_public(visibility) or is_admin(user) or status == "active"
+
+
+def can_post_given(user, status: str | None) -> bool:
+    user = _user(user)
+    return user is not None and user.is_active and status == "active"
+
+
+def can_moderate_given(user, status: str | None, role: str | None) -> bool:
+    return is_admin(user) or (status == "active" and role in ("owner", "moderator"))
 
 
 def can_join(user, group: Group) -> bool:
@@ -120,13 +136,13 @@ def can_leave(user, group: Group) -> bool:
 
 def can_post(user, group: Group) -> bool:
     """Create content in the group (debates, replies, blog posts, wiki edits, events)."""
-    user = _user(user)
-    return user is not None and user.is_active and is_member(user, group)
+    return can_post_given(user, status(user, group))
 
 
 def can_moderate(user, group: Group) -> bool:
     """Manage members and content of the group."""
-    return is_admin(user) or role(user, group) in ("owner", "moderator")
+    m = membership(user, group)
+    return can_moderate_given(user, m.status if m else None, m.role if m else None)
 
 
 def can_manage(user, group: Group) -> bool:

@@ -7,7 +7,7 @@ import pytest
 
 from novanet.debates import rendering, services
 from tests.debates.factories import make_debate, make_post
-from tests.factories import add_member, make_user
+from tests.factories import add_member, make_group, make_user
 
 
 def test_anonymous_page_follows_edits_deletes_and_reactions(app, client, request_ctx):
@@ -139,3 +139,59 @@ def _pressed(html: str, post_id: int, kind: str) -> bool:
     footer = html.split(f'data-reactions="{post_id}"', 1)[1].split("</footer>", 1)[0]
     button = footer.split(f'data-kind="{kind}"', 1)[0].rsplit("<button", 1)[1]
     return 'aria-pressed="true"' in button
+
+
+def test_cached_member_page_follows_membership_at_once(app, make_client, request_ctx):
+    """Membership is read on every view: a banned member of a private group is refused even
+    though the page is cached, and a banned member of a public group loses the reply form."""
+    from novanet.extensions import db
+
+    private = make_debate(make_group(visibility="private"))
+    public = make_debate()
+    reader = make_user("lector")
+    memberships = [add_member(private.group, reader), add_member(public.group, reader)]
+    browser = _login(make_client, reader)
+    for debate in (private, public):
+        for _ in range(2):
+            html = browser.get(f"/debates/{debate.id}").get_data(as_text=True)
+            assert "data-reply-form" in html
+    for membership in memberships:
+        membership.status = "banned"
+    db.session.commit()
+    assert browser.get(f"/debates/{private.id}").status_code == 403
+    html = browser.get(f"/debates/{public.id}").get_data(as_text=True)
+    assert "data-reply-form" not in html and "Join the group to reply." in html
+
+
+def test_cached_member_pages_keep_moderation_links_to_moderators(app, make_client, request_ctx):
+    debate = make_debate()
+    moderator, member = make_user("moderadora"), make_user("socio")
+    add_member(debate.group, moderator, role="moderator")
+    add_member(debate.group, member)
+    post = make_post(debate, member, body="needs a look")
+    url = f"/debates/{debate.id}"
+    as_moderator, as_member = _login(make_client, moderator), _login(make_client, member)
+    for _ in range(2):
+        mod_page = as_moderator.get(url).get_data(as_text=True)
+        member_page = as_member.get(url).get_data(as_text=True)
+        assert f"/debates/{debate.id}/moderate" in mod_page
+        assert f"/debates/{debate.id}/moderate" not in member_page
+        assert f"/posts/{post.id}/delete" in mod_page and f"/posts/{post.id}/delete" in member_page
+        assert moderator.display_name in mod_page and moderator.display_name not in member_page
+
+
+def test_cached_member_page_shows_each_reader_where_they_stopped(app, make_client,
+                                                                 request_ctx):
+    debate = make_debate()
+    early, late = make_user("temprano"), make_user("tarde")
+    for person in (early, late):
+        add_member(debate.group, person)
+    first = make_post(debate, body="first")
+    url = f"/debates/{debate.id}"
+    as_early, as_late = _login(make_client, early), _login(make_client, late)
+    as_early.get(url)
+    make_post(debate, body="second")
+    early_page = as_early.get(url).get_data(as_text=True)
+    assert early_page.index(f'id="post-{first.id}"') < early_page.index('id="new"')
+    assert 'id="new"' not in as_late.get(url).get_data(as_text=True)
+    assert 'id="new"' not in as_early.get(url).get_data(as_text=True)
