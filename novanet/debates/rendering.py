@@ -170,14 +170,24 @@ class Reader:
         self.reply_url = reply_url
         self.mine = mine
         self._labels: Labels | None = None
+        self._ordinary: tuple | None = None
 
     def footer(self, entry: Entry) -> str:
         if entry.deleted:
             return ""
         rights = self.rights
-        pressed = frozenset(self.mine.get(entry.id, ()))
-        key = (rights.can_react(entry), rights.can_edit(entry), rights.can_delete(entry),
-               rights.can_see_revisions(entry), self.reply_url, pressed)
+        if entry.author_id != rights.uid and entry.id not in self.mine:
+            # Most posts: someone else's, not reacted to; one key for all of them.
+            key = self._ordinary
+            if key is None:
+                key = self._ordinary = (not rights.locked and rights.member, False,
+                                        rights.moderator, rights.moderator, self.reply_url,
+                                        frozenset())
+            pressed = key[5]
+        else:
+            pressed = frozenset(self.mine.get(entry.id, ()))
+            key = (rights.can_react(entry), rights.can_edit(entry), rights.can_delete(entry),
+                   rights.can_see_revisions(entry), self.reply_url, pressed)
         html = entry.footers.get(key)
         if html is None:
             if self._labels is None:
