@@ -29,6 +29,7 @@ MAX_PAGES = 300
 TTL = 60.0
 _TAG = secrets.token_hex(8)
 _OPEN, _NAMED, _CLOSE = f"\x02{_TAG}:", f":{_TAG}\x03", f"\x02/{_TAG}\x03"
+_B_OPEN, _B_NAMED, _B_CLOSE = _OPEN.encode(), _NAMED.encode(), _CLOSE.encode()
 
 
 class PageCache:
@@ -70,26 +71,26 @@ def hole(name: str, content) -> Markup:
     return content
 
 
-def _split(html: str) -> tuple[list[str], str]:
-    """Parts of a page rendered with marked holes: static text at even places, hole names at
+def _split(page: bytes) -> tuple[list[bytes], bytes]:
+    """Parts of a page rendered with marked holes: static bytes at even places, hole names at
     odd ones; and the page as this reader sees it."""
-    parts: list[str] = []
-    shown: list[str] = []
-    rest = html
+    parts: list[bytes] = []
+    shown: list[bytes] = []
+    rest = page
     while True:
-        start = rest.find(_OPEN)
+        start = rest.find(_B_OPEN)
         if start < 0:
             parts.append(rest)
             shown.append(rest)
             break
         parts.append(rest[:start])
         shown.append(rest[:start])
-        name_end = rest.index(_NAMED, start)
-        end = rest.index(_CLOSE, name_end)
-        parts.append(rest[start + len(_OPEN):name_end])
-        shown.append(rest[name_end + len(_NAMED):end])
-        rest = rest[end + len(_CLOSE):]
-    return parts, "".join(shown)
+        name_end = rest.index(_B_NAMED, start)
+        end = rest.index(_B_CLOSE, name_end)
+        parts.append(rest[start + len(_B_OPEN):name_end])
+        shown.append(rest[name_end + len(_B_NAMED):end])
+        rest = rest[end + len(_B_CLOSE):]
+    return parts, b"".join(shown)
 
 
 def _account() -> str:
@@ -123,29 +124,35 @@ def applies() -> bool:
 
 
 def serve(stamp, render: Callable[[], str], *, variant=(),
-          fill: dict[str, Callable[[], str]] | None = None) -> str:
-    """The page for this address, language, zone and variant: from the cache when the stamp
-    still matches, with its holes filled by fill[name]() and the reader's CSRF token; rendered
-    (and kept) otherwise. Call only when applies() and the reader may see the page."""
+          fill: dict[str, Callable[[], str | bytes]] | None = None) -> bytes:
+    """The page (UTF-8) for this address, language, zone and variant: from the cache when the
+    stamp still matches, with its holes filled by fill[name]() and the reader's CSRF token;
+    rendered (and kept) otherwise. Call only when applies() and the reader may see the page.
+    Pages are kept as bytes so a hit is joined, not encoded again."""
     cache: PageCache = current_app.extensions["page_cache"]
-    token = generate_csrf()
+    token = generate_csrf().encode()
+    marker = cache.marker.encode()
     key = (request.full_path, str(get_locale()), str(get_timezone()), variant)
     parts = cache.get(key, stamp)
     if parts is None:
         g._page_capture = True
         try:
-            html = render()
+            page = render().encode()
         finally:
             g._page_capture = False
-        parts, shown = _split(html)
-        cache.put(key, stamp, [p.replace(token, cache.marker) if i % 2 == 0 else p
+        parts, shown = _split(page)
+        cache.put(key, stamp, [p.replace(token, marker) if i % 2 == 0 else p.decode()
                                for i, p in enumerate(parts)])
         return shown
     fill = {**_BASE_FILLS, **(fill or {})}
     out = []
     for i, part in enumerate(parts):
-        out.append(part.replace(cache.marker, token) if i % 2 == 0 else fill[part]())
-    return "".join(out)
+        if i % 2 == 0:
+            out.append(part.replace(marker, token))
+        else:
+            filled = fill[part]()
+            out.append(filled if isinstance(filled, bytes) else filled.encode())
+    return b"".join(out)
 
 
 def init_app(app: Flask) -> None:

@@ -127,13 +127,15 @@ def post_actions(post, *, rights, counts: dict, mine, kinds, labels: Labels, csr
 
 
 CSRF_MARKER = f"csrf-{secrets.token_hex(12)}"  # stands for the reader's token in cached footers
+_CSRF_MARKER = CSRF_MARKER.encode()
 
 
 class Entry:
-    """One post of a cached page: what every reader sees, and its action footers, built once
-    per kind of reader (rights and pressed reactions) and then reused."""
+    """One post of a cached page: what every reader sees, and the whole block with its action
+    footer, built once per kind of reader (rights and pressed reactions) and then reused. Kept
+    as UTF-8 bytes: pages are sent as bytes, so a cached block is never encoded again."""
 
-    __slots__ = ("id", "author_id", "deleted", "edited_at", "html", "counts", "footers")
+    __slots__ = ("id", "author_id", "deleted", "edited_at", "html", "counts", "blocks")
 
     def __init__(self, post, counts: dict):
         self.id = post.id
@@ -141,7 +143,7 @@ class Entry:
         self.deleted = post.deleted
         self.edited_at = post.edited_at
         self.counts = counts
-        self.footers: dict = {}
+        self.blocks: dict = {}
         self.html = Markup(
             f'<li class="post{" deleted" if self.deleted else ""}" id="post-{post.id}" '
             f'data-post-id="{post.id}"><article aria-labelledby="post-{post.id}-by">'
@@ -172,11 +174,13 @@ class Reader:
         self._labels: Labels | None = None
         self._ordinary: tuple | None = None
 
-    def footer(self, entry: Entry) -> str:
-        if entry.deleted:
-            return ""
+    def block(self, entry: Entry) -> bytes:
+        """The post's <li> as this reader sees it (CSRF_MARKER for the token)."""
         rights = self.rights
-        if entry.author_id != rights.uid and entry.id not in self.mine:
+        if entry.deleted:
+            key = None
+            pressed = frozenset()
+        elif entry.author_id != rights.uid and entry.id not in self.mine:
             # Most posts: someone else's, not reacted to; one key for all of them.
             key = self._ordinary
             if key is None:
@@ -188,26 +192,33 @@ class Reader:
             pressed = frozenset(self.mine.get(entry.id, ()))
             key = (rights.can_react(entry), rights.can_edit(entry), rights.can_delete(entry),
                    rights.can_see_revisions(entry), self.reply_url, pressed)
-        html = entry.footers.get(key)
-        if html is None:
-            if self._labels is None:
-                self._labels = Labels(self.kinds)
-            html = post_actions(entry, rights=rights, counts=entry.counts, mine=pressed,
-                                kinds=self.kinds, labels=self._labels, csrf=CSRF_MARKER,
-                                reply_url=self.reply_url)
-            entry.footers[key] = html
-        return html
+        found = entry.blocks.get(key)
+        if found is None:
+            footer = ""
+            if key is not None:
+                if self._labels is None:
+                    self._labels = Labels(self.kinds)
+                footer = post_actions(entry, rights=rights, counts=entry.counts, mine=pressed,
+                                      kinds=self.kinds, labels=self._labels, csrf=CSRF_MARKER,
+                                      reply_url=self.reply_url)
+            found = entry.blocks[key] = (entry.html + footer + Markup("</article></li>")
+                                         ).encode()
+        return found
 
 
 class Section:
-    """The rendered list of a page's posts and what the page needs to know about it."""
+    """The rendered list of a page's posts (UTF-8) and what the page needs to know about it."""
 
-    __slots__ = ("html", "last_post_id", "count")
+    __slots__ = ("data", "last_post_id", "count")
 
-    def __init__(self, html: Markup, last_post_id: int, count: int):
-        self.html = html
+    def __init__(self, data: bytes, last_post_id: int, count: int):
+        self.data = data
         self.last_post_id = last_post_id
         self.count = count
+
+    @property
+    def html(self) -> Markup:
+        return Markup(self.data.decode())
 
 
 def render_section(shared: SharedSection, reader: Reader, last_read: int | None) -> Section:
@@ -216,15 +227,15 @@ def render_section(shared: SharedSection, reader: Reader, last_read: int | None)
     for entry in shared.entries:
         if not divider and entry.id > last_read:
             divider = True
-            parts.append(Markup('<li class="new-divider" id="new"><span>%s</span></li>')
-                         % _("New since your last visit"))
-        parts += (entry.html, reader.footer(entry), "</article></li>")
-    html = "".join(parts)
-    if CSRF_MARKER in html:
+            parts.append((Markup('<li class="new-divider" id="new"><span>%s</span></li>')
+                          % _("New since your last visit")).encode())
+        parts.append(reader.block(entry))
+    data = b"".join(parts)
+    if _CSRF_MARKER in data:
         from flask_wtf.csrf import generate_csrf
 
-        html = html.replace(CSRF_MARKER, escape(generate_csrf()))
-    return Section(Markup(html), shared.last_post_id, shared.count)
+        data = data.replace(_CSRF_MARKER, str(escape(generate_csrf())).encode())
+    return Section(data, shared.last_post_id, shared.count)
 
 
 # Every reader of a page shares one SharedSection per debate version, page, language and zone.

@@ -166,9 +166,9 @@ def _member_page(debate_id: int):
                rights.moderator)
     filled: list[_Posts] = []
 
-    def posts_html() -> str:
+    def posts_html() -> bytes:
         filled.append(_Posts(facts, size, number, pages, rights, facts.last_read))
-        return filled[0].section.html
+        return filled[0].section.data
 
     html = pagecache.serve(queries.stamp_of(facts), lambda: _render_detail(
         policy.get_debate(current_user, debate_id))[0], variant=variant,

@@ -3,7 +3,7 @@
 import re
 import time
 
-from flask import current_app
+from flask import current_app, g
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, delete, exists, func, literal, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -112,22 +112,26 @@ def list_domains() -> list[VerifiedDomain]:
     return list(db.session.scalars(select(VerifiedDomain).order_by(VerifiedDomain.domain)))
 
 
-_DOMAINS_TTL = 30.0  # seconds another process may keep showing a removed domain's badge
-
-
 def _domains() -> tuple[str, ...]:
-    """The domain list, kept by the application for a short while: every name shown on a page
-    asks for it, and it changes a few times a year."""
+    """The domain list, kept by the application for VERIFIED_DOMAINS_TTL seconds (how long
+    another process may show a removed domain's badge): every name shown on a page asks for
+    it, and it changes a few times a year."""
+    if "_verified_domains" in g:  # a page with many names asks once
+        return g._verified_domains
     hit = current_app.extensions.get("verified_domains")
     if hit is not None and hit[0] > time.monotonic():
-        return hit[1]
-    found = tuple(db.session.scalars(select(VerifiedDomain.domain)))
-    current_app.extensions["verified_domains"] = (time.monotonic() + _DOMAINS_TTL, found)
+        found = hit[1]
+    else:
+        found = tuple(db.session.scalars(select(VerifiedDomain.domain)))
+        ttl = current_app.config.get("VERIFIED_DOMAINS_TTL", 30.0)
+        current_app.extensions["verified_domains"] = (time.monotonic() + ttl, found)
+    g._verified_domains = found
     return found
 
 
 def _forget_domains() -> None:
     current_app.extensions.pop("verified_domains", None)
+    g.pop("_verified_domains", None)
 
 
 def domain_matches(email_domain: str, domains) -> bool:

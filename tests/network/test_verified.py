@@ -85,3 +85,15 @@ def test_directory_api_filters_and_marks_verified(api, admin):
     everyone = {i["username"]: i["verified_employee"] for i in c.get("/api/v1/users").json["items"]}
     assert everyone["juan"] is False and everyone["rosa"] is True
     assert c.get("/api/v1/users/rosa").json["verified_employee"] is True
+
+
+@pytest.mark.config(VERIFIED_DOMAINS_TTL=60)
+def test_domain_list_is_kept_briefly_and_dropped_on_change(app, admin, count_queries):
+    domain = services.add_domain(admin, "madrid.es")
+    u = make_user("ana", email="ana@madrid.es", verified=True)
+    assert services.is_verified_employee(u)
+    with app.test_request_context(), count_queries() as kept:  # another request
+        assert services.is_verified_employee(u)
+    assert kept.count == 0
+    services.remove_domain(domain.id)
+    assert not services.is_verified_employee(u)
