@@ -11,7 +11,7 @@ import threading
 import time
 from functools import wraps
 
-from flask import Flask, request, session
+from flask import Flask, current_app, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room
@@ -172,6 +172,10 @@ def init_app(app: Flask) -> None:
         if user is None:
             log.info("socket refused: not authenticated")
             raise ConnectionRefusedError("unauthorized")
+        if current_app.config["REQUIRE_ADMIN_2FA"] and user.is_admin and not user.totp_enabled:
+            # As on pages and the API: an administrator turns on two-step verification first.
+            log.info("socket refused: administrator %s without two-step verification", user.id)
+            raise ConnectionRefusedError("two_factor_required")
         join_room(user_room(user.id))
         db.session.add(SocketConnection(sid=request.sid, user_id=user.id,
                                         session_key_hash=key_hash))

@@ -244,3 +244,15 @@ def test_socket_events_are_rate_limited(room):
     codes = [a.emit("typing", {"debate_id": debate.id}, callback=True).get("error", {})
              .get("code") for _ in range(3)]
     assert "rate_limited" in codes and a.is_connected()
+
+
+@pytest.mark.config(REQUIRE_ADMIN_2FA=True)
+def test_administrators_without_two_step_verification_cannot_connect(app, socket_client):
+    from novanet.accounts import services as accounts
+
+    admin = make_user("jefa", is_admin=True)
+    _, secret = accounts.create_token(admin, "live")
+    assert not socket_client(None, auth={"token": secret}).is_connected()
+    admin.totp_enabled = True
+    db.session.commit()
+    assert socket_client(None, auth={"token": secret}).is_connected()
