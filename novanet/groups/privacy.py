@@ -16,7 +16,27 @@ def export_memberships(user) -> list:
             for m, slug, name in rows]
 
 
+def _hand_over_ownership(user) -> None:
+    """Groups the member owns alone pass to their longest-serving moderator, or else to their
+    longest-standing member, so no group is left without an owner."""
+    owned = db.session.scalars(select(Membership.group_id).where(
+        Membership.user_id == user.id, Membership.status == "active", Membership.role == "owner"))
+    for group_id in list(owned):
+        others = select(Membership).where(Membership.group_id == group_id,
+                                          Membership.user_id != user.id,
+                                          Membership.status == "active")
+        if db.session.scalar(others.where(Membership.role == "owner").limit(1)) is not None:
+            continue
+        heir = (db.session.scalar(others.where(Membership.role == "moderator")
+                                  .order_by(Membership.created_at, Membership.id).limit(1))
+                or db.session.scalar(others.order_by(Membership.created_at, Membership.id)
+                                     .limit(1)))
+        if heir is not None:
+            heir.role = "owner"
+
+
 def erase_memberships(user, keep_content: bool) -> None:
+    _hand_over_ownership(user)
     # The rows cascade with the member; the groups' member counts must follow.
     active = select(Membership.group_id).where(Membership.user_id == user.id,
                                                Membership.status == "active")
