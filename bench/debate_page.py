@@ -84,7 +84,7 @@ def main() -> None:
     url = database_url("page")
     info = prepare(url, replies=100)
     port, bare_port = free_port(), free_port()
-    env = server_env(database_url=url, redis_url=None, ports=[port],
+    env = server_env(database_url=url, redis_url=None, ports=[port], worker_class=args.worker_class,
                      DEBATE_PAGE_SIZE=args.page_size)
     server = Server(port, env, threads=args.threads, worker_class=args.worker_class).start()
     bare = None

@@ -24,8 +24,8 @@ def main() -> None:
     url = database_url("idle")
     info = prepare(url)
     port = free_port()
-    mode = {"SOCKETIO_ASYNC_MODE": "gevent"} if args.worker_class == "gevent" else {}
-    env = server_env(database_url=url, redis_url=None, ports=[port], **mode)
+    env = server_env(database_url=url, redis_url=None, ports=[port],
+                     worker_class=args.worker_class)
     server = Server(port, env, threads=args.clients + 50, worker_class=args.worker_class,
                     log_path="/tmp/idle-server.log").start()
     swarm = None

@@ -21,7 +21,8 @@ def free_port() -> int:
 
 
 def server_env(*, database_url: str, redis_url: str | None, ports: list[int],
-               channel: str | None = None, secret_key: str | None = None, **extra) -> dict:
+               channel: str | None = None, secret_key: str | None = None,
+               worker_class: str = "gthread", **extra) -> dict:
     env = dict(os.environ)
     env.update({
         "NOVANET_DATABASE_URL": database_url,
@@ -34,6 +35,8 @@ def server_env(*, database_url: str, redis_url: str | None, ports: list[int],
         "NOVANET_EMAIL_VERIFICATION": "optional",
         "NOVANET_SOCKET_RATE_LIMIT": '"1000/1"',
     })
+    if worker_class == "gevent":  # Socket.IO must use the same concurrency as the worker
+        env["NOVANET_SOCKETIO_ASYNC_MODE"] = "gevent"
     if redis_url:
         env["NOVANET_REDIS_URL"] = redis_url
     else:
