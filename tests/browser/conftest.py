@@ -9,7 +9,10 @@ Fixtures
     rule OFF. ``BASE_URL`` is the server's own address, so e-mailed links work. Each test gets
     a fresh app and database (creating one is cheap; the browser is what is shared). The
     Socket.IO extension is bound to the newest app, so it stays bound to this one for the whole
-    test. Pass extra settings with ``@pytest.mark.config(KEY=value)``. Helpers:
+    test. Pass extra settings with ``@pytest.mark.config(KEY=value)``. A module whose tests
+    only read can share one server (filled once, e.g. with the demo content) by overriding
+    ``live_server`` with a module-scoped fixture around ``serve()``, as test_axe_pages.py does;
+    ``make_page`` then opens its pages on that server. Helpers:
 
     - ``live_server.url`` – ``"http://127.0.0.1:PORT"``; ``live_server.url_for("/login")``
     - ``with live_server.app_context(): make_user(...)`` – use factories and services directly
@@ -105,8 +108,9 @@ class LiveServer:
         raise AssertionError(f"no e-mail with a link was sent to {to}")
 
 
-@pytest.fixture
-def live_server(request):
+@contextmanager
+def serve(**settings):
+    """Serves a fresh app with its own database until the block ends (see ``live_server``)."""
     from werkzeug.serving import make_server
 
     from novanet import create_app
@@ -124,7 +128,7 @@ def live_server(request):
         "RATELIMIT_ENABLED": False,
         "REQUIRE_ADMIN_2FA": False,
         "BABEL_DEFAULT_LOCALE": "es",
-        **(marker.kwargs if (marker := request.node.get_closest_marker("config")) else {}),
+        **settings,
     })
     with app.app_context():
         db.create_all()
@@ -145,6 +149,13 @@ def live_server(request):
             db.engine.dispose()
         shutil.rmtree(folder, ignore_errors=True)
         quiet.setLevel(level)
+
+
+@pytest.fixture
+def live_server(request):
+    marker = request.node.get_closest_marker("config")
+    with serve(**(marker.kwargs if marker else {})) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
@@ -220,7 +231,8 @@ def axe_check():
         result = page.evaluate(
             """async ([context, tags]) => {
                  const r = await axe.run(context || document,
-                                         {runOnly: {type: "tag", values: tags}});
+                                         {runOnly: {type: "tag", values: tags},
+                                          resultTypes: ["violations"]});
                  return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                    helpUrl: v.helpUrl, nodes: v.nodes.map(n => ({target: n.target,
                    html: n.html, failureSummary: n.failureSummary}))}));
