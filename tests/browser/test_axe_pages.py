@@ -1,5 +1,7 @@
-"""axe-core's WCAG 2.1 A and AA rules on every page of the site, in Spanish and in English,
-over the demo content (so pages show real lists, bodies, tags and avatars, not empty states).
+"""axe-core (the rules axe_check runs: WCAG 2.1 A and AA and more) on every page of the site,
+in Spanish and in English, over the demo content (so pages show real lists, bodies, tags and
+avatars, not empty states); on forms sent with bad input, whose error summary must also take the
+focus and link to fields that say they are invalid and why; and on the error pages.
 
 PAGES names one address per HTML page route, seen by the person who may open it: a visitor,
 a member (organiser, group moderator and owner, author) or the site administrator.
@@ -7,8 +9,12 @@ test_every_html_route_is_checked_or_excluded keeps the list honest: a new page r
 until it is added here or excluded with its reason (only routes that answer something other
 than an HTML page are)."""
 
+import string
+
 import pytest
 from sqlalchemy import text
+
+from tests.browser.conftest import serve
 
 DEMO_PASSWORD = "demo-password-2026"
 ANON = None
@@ -18,7 +24,7 @@ TWO_STEP = "emma_clarke"  # given two-step sign-in here, so her login stops at t
 LOCALES = ["es-ES", "en-GB"]
 
 KB_PAGE = "/wiki/pages/{kb_page}"
-GROUP_WIKI = "/groups/{wiki_group}/wiki"
+GROUP_WIKI = "/groups/{group}/wiki"
 GROUP_PAGE = GROUP_WIKI + "/pages/{group_page}"
 
 # (who, address): every HTML page route, filled in with the demo's ids by _prepare().
@@ -175,6 +181,39 @@ EXCLUDED = {
 }
 EXCLUDED_PREFIXES = {"/api/": "the JSON API (its own tests check the error format)"}
 
+# (who, address, form, {field: value}, button): forms sent with bad input, shown again with
+# their error summary; without a form, the address itself carries the bad input.
+BAD_INPUT = [
+    (ANON, "/login", "form:has([name=login])", {"login": MEMBER, "password": "not-it"}, None),
+    (ANON, "/register", "form:has([name=username])", {}, None),
+    (ANON, "/password/forgot", "form:has([name=email])", {"email": "no"}, None),
+    (MEMBER, "/settings/profile", "form:has([name=display_name])", {"display_name": ""}, None),
+    (MEMBER, "/settings/password", "form:has([name=current_password])",
+     {"current_password": "not-it", "password": "short"}, None),
+    (MEMBER, "/messages/", "form:has([name=username])", {"username": "nobody_here"}, None),
+    (MEMBER, "/groups/new", "form:has([name=slug])", {}, None),
+    (MEMBER, "/groups/{group}/debates/new", "form:has([name=title])", {}, None),
+    (MEMBER, "/report/post/{post}", "form:has([name=reason])", {}, None),
+    (MEMBER, "/blogs/new", "form:has([name=title])", {}, "button[name=save]"),
+    (MEMBER, GROUP_WIKI + "/new", "form.wiki-edit", {}, None),
+    (MEMBER, "/events/new", "form:has([name=starts_at])", {}, None),
+    (MEMBER, "/events/{event}/check-in", "form:has([name=code])", {"code": "X"}, None),
+    (MEMBER, "/knowledge/practices/new", "form.practice-form", {},
+     "button[name=send_review]"),
+    (MEMBER, "/knowledge/projects/new", "form:has([name=strategy_line])", {},
+     "button[name=save]"),
+    (MEMBER, "/knowledge/projects/{project}", "form:has([name=ind-name])", {}, None),
+    (MEMBER, "/knowledge/", "form.filters", {"year": "pronto"}, None),
+    (MEMBER, "/search?q=datos&type=nothing", None, {}, None),
+]
+
+# (who, address, status): the error pages.
+ERROR_PAGES = [
+    (ANON, "/no-such-page", 404),
+    (ANON, "/groups/comite-direccion", 404),  # a secret group, to someone outside it
+    (MEMBER, "/groups/{group}/edit", 403),  # she moderates the group; only its owner edits it
+]
+
 
 def _prepare(app) -> dict[str, str]:
     """The demo content plus what it lacks for some pages (a report, deleted wiki pages, an
@@ -212,7 +251,6 @@ def _prepare(app) -> dict[str, str]:
             "member": MEMBER,
             "group": group.slug,
             "own_group": "rrhh-digital",
-            "wiki_group": group.slug,
             "private_group": private.slug,
             "conversation": one("SELECT conversation_id FROM conversation_participants "
                                 "WHERE user_id = :u ORDER BY conversation_id LIMIT 1",
@@ -251,13 +289,11 @@ def _prepare(app) -> dict[str, str]:
                            "ORDER BY id LIMIT 1", u=member.id),
         }
 
-        # One page deleted in each wiki, so the restore lists are not empty.
-        for group_id in (None, group.id):
-            page = db.session.scalar(
-                db.select(WikiPage).where(WikiPage.group_id.is_(group_id)
-                                          if group_id is None else WikiPage.group_id == group_id)
-                .order_by(WikiPage.version, WikiPage.id.desc()))
-            wiki.delete_page(page, admin)
+        # One page deleted in each wiki, so the lists of deleted pages are not empty.
+        for in_wiki, kept in ((WikiPage.group_id.is_(None), facts["kb_page"]),
+                              (WikiPage.group_id == group.id, facts["group_page"])):
+            wiki.delete_page(db.session.scalar(db.select(WikiPage).where(
+                in_wiki, WikiPage.slug != kept).order_by(WikiPage.id).limit(1)), admin)
         # The member's own reply, edited once, so its previous versions exist.
         own = debates.reply(member, db.session.get(Debate, facts["debate"]),
                             body="Nosotros publicamos el **catálogo** cada trimestre.")
@@ -283,74 +319,9 @@ def _prepare(app) -> dict[str, str]:
     return {key: str(value) for key, value in facts.items()}
 
 
-
-@pytest.fixture(scope="module")
-def live_server():
-    """One server for the whole module, filled once: these tests only read, apart from the
-    conflict, which edits a page of its own."""
-    from tests.browser.conftest import serve
-
-    with serve() as server:
-        server.facts = _prepare(server.app)
-        yield server
-
-
-def _log_in(page, username: str, locale: str) -> None:
-    """Logs in and, as members' own language wins over the browser's, picks the locale's
-    language with the switcher in the footer."""
-    page.goto("/login")
-    page.locator("input[name=login]").fill(username)
-    page.locator("input[name=password]").fill(DEMO_PASSWORD)
-    page.locator("form:has(input[name=login]) button[type=submit]").click()
-    page.wait_for_url(lambda url: not url.endswith("/login"))
-    if username != TWO_STEP:
-        page.locator("#language-select").select_option(locale[:2])
-        page.locator("form.language button[type=submit]").click()
-        page.wait_for_load_state()
-
-
-def _check(page, axe_check, locale: str, label: str, status: int = 200) -> str | None:
-    """The problems of the page now shown, or None."""
-    if page.locator("html").get_attribute("lang") != locale[:2]:
-        return f"{label}: <html lang> is {page.locator('html').get_attribute('lang')!r}"
-    if page.locator("h1").count() != 1:
-        return f"{label}: {page.locator('h1').count()} h1 elements"
-    try:
-        axe_check(page)
-    except AssertionError as exc:
-        return f"{label}: {exc}"
-    return None
-
-
-def _by_person():
-    people = []
-    for who, _ in PAGES:
-        if who not in people:
-            people.append(who)
-    return people
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("who", _by_person(), ids=lambda who: who or "visitor")
-@pytest.mark.parametrize("locale", LOCALES)
-def test_every_page_passes_axe(make_page, live_server, axe_check, locale, who):
-    page = make_page(locale)
-    if who is not None:
-        _log_in(page, who, locale)
-    failures = []
-    for _, path in (entry for entry in PAGES if entry[0] == who):
-        address = path.format(**live_server.facts)
-        response = page.goto(address)
-        if response.status != 200:
-            failures.append(f"{address} answered {response.status}")
-            continue
-        problem = _check(page, axe_check, locale, address)
-        if problem:
-            failures.append(problem)
-    assert not failures, "\n\n".join(failures)
-
-
 def test_every_html_route_is_checked_or_excluded():
+    """Needs no browser: it reads the routes of an application of its own, made before the
+    module's server (the newest application is the one Socket.IO serves)."""
     from werkzeug.routing import RequestRedirect
 
     from novanet import create_app
@@ -377,37 +348,72 @@ def test_every_html_route_is_checked_or_excluded():
 
 
 def _placeholders() -> set[str]:
-    import string
-
     return {name for _, path in PAGES for _, name, _, _ in string.Formatter().parse(path)
             if name}
 
 
-# (who, address, form, {field: value}, button): forms sent with bad input, shown again with
-# their error summary; without a form, the address itself carries the bad input.
-BAD_INPUT = [
-    (ANON, "/login", "form:has([name=login])", {"login": MEMBER, "password": "not-it"}, None),
-    (ANON, "/register", "form:has([name=username])", {}, None),
-    (ANON, "/password/forgot", "form:has([name=email])", {"email": "no"}, None),
-    (MEMBER, "/settings/profile", "form:has([name=display_name])", {"display_name": ""}, None),
-    (MEMBER, "/settings/password", "form:has([name=current_password])",
-     {"current_password": "not-it", "password": "short"}, None),
-    (MEMBER, "/messages/", "form:has([name=username])", {"username": "nobody_here"}, None),
-    (MEMBER, "/groups/new", "form:has([name=slug])", {}, None),
-    (MEMBER, "/groups/{group}/debates/new", "form:has([name=title])", {}, None),
-    (MEMBER, "/report/post/{post}", "form:has([name=reason])", {}, None),
-    (MEMBER, "/blogs/new", "form:has([name=title])", {}, "button[name=save]"),
-    (MEMBER, GROUP_WIKI + "/new", "form.wiki-edit", {}, None),
-    (MEMBER, "/events/new", "form:has([name=starts_at])", {}, None),
-    (MEMBER, "/events/{event}/check-in", "form:has([name=code])", {"code": "X"}, None),
-    (MEMBER, "/knowledge/practices/new", "form.practice-form", {},
-     "button[name=send_review]"),
-    (MEMBER, "/knowledge/projects/new", "form:has([name=strategy_line])", {},
-     "button[name=save]"),
-    (MEMBER, "/knowledge/projects/{project}", "form:has([name=ind-name])", {}, None),
-    (MEMBER, "/knowledge/", "form.filters", {"year": "pronto"}, None),
-    (MEMBER, "/search?q=datos&type=nothing", None, {}, None),
-]
+@pytest.fixture(scope="module")
+def live_server():
+    """One server for the whole module, filled once (seeding it for each test would cost
+    more than the checks): nothing here changes what another test reads."""
+    with serve() as server:
+        server.facts = _prepare(server.app)
+        yield server
+
+
+def _log_in(page, username: str, locale: str) -> None:
+    """Logs in and, as members' own language wins over the browser's, picks the locale's
+    language with the switcher in the footer."""
+    page.goto("/login")
+    page.locator("input[name=login]").fill(username)
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
+    page.locator("form:has(input[name=login]) button[type=submit]").click()
+    page.wait_for_url(lambda url: not url.endswith("/login"))
+    if username != TWO_STEP:
+        page.locator("#language-select").select_option(locale[:2])
+        page.locator("form.language button[type=submit]").click()
+        page.wait_for_load_state()
+
+
+def _check(page, axe_check, locale: str, label: str) -> str | None:
+    """What is wrong with the page now shown (its language, its h1, axe-core), or None."""
+    if page.locator("html").get_attribute("lang") != locale[:2]:
+        return f"{label}: <html lang> is {page.locator('html').get_attribute('lang')!r}"
+    if page.locator("h1").count() != 1:
+        return f"{label}: {page.locator('h1').count()} h1 elements"
+    try:
+        axe_check(page)
+    except AssertionError as exc:
+        return f"{label}: {exc}"
+    return None
+
+
+def _by_person() -> list[str | None]:
+    people = []
+    for who, _ in PAGES:
+        if who not in people:
+            people.append(who)
+    return people
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("who", _by_person(), ids=lambda who: who or "visitor")
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_page_passes_axe(make_page, live_server, axe_check, locale, who):
+    page = make_page(locale)
+    if who is not None:
+        _log_in(page, who, locale)
+    failures = []
+    for _, path in (entry for entry in PAGES if entry[0] == who):
+        address = path.format(**live_server.facts)
+        response = page.goto(address)
+        if response.status != 200:
+            failures.append(f"{address} answered {response.status}")
+            continue
+        problem = _check(page, axe_check, locale, address)
+        if problem:
+            failures.append(problem)
+    assert not failures, "\n\n".join(failures)
 
 
 def _summary_problems(page) -> list[str]:
@@ -467,9 +473,7 @@ def test_forms_shown_again_with_errors_pass_axe(make_page, live_server, axe_chec
 @pytest.mark.parametrize("locale", LOCALES)
 def test_error_pages_pass_axe(make_page, live_server, axe_check, locale):
     failures = []
-    for who, path, status in ((ANON, "/no-such-page", 404),
-                              (ANON, "/groups/comite-direccion", 404),
-                              (MEMBER, "/groups/{group}/edit", 403)):
+    for who, path, status in ERROR_PAGES:
         page = make_page(locale)
         if who is not None:
             _log_in(page, who, locale)

@@ -77,6 +77,7 @@ def test_form_errors_focus_the_summary_whose_links_focus_the_fields(page, live_s
     tab_to(page, "the create account button", by_name("Create account"))
     page.keyboard.press("Enter")
     page.locator("[data-error-summary]").wait_for()
+    page.wait_for_load_state()  # the element is there before the page's scripts have run
     assert focused(page, "el.hasAttribute('data-error-summary')"), \
         "focus must move to the error summary"
     assert focused(page, "el.getAttribute('role')") == "alert"

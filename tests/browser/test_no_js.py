@@ -10,16 +10,6 @@ from tests.factories import PASSWORD, add_member, make_group, make_user
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def no_js(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False,
-                                  locale="en-GB", extra_http_headers={"Accept-Language": "en-GB"})
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def log_in(page, login, password=PASSWORD):
     page.goto("/login")
     page.get_by_label("Username or e-mail").fill(login)
