@@ -33,6 +33,8 @@ Fixtures
     relative URLs resolve against the live server; ``page`` is ``make_page()`` in English.
     Every JavaScript error or console error (CSP violations included) fails the test;
     failed loads (a form answered 400) are left to the test's own assertions.
+    ``make_page(locale, with_axe=True)`` loads axe-core into every page of that context
+    before the page's own scripts, for tests that check many pages.
 
 ``axe_check(page)``
     Injects ``/static/vendor/axe.min.js`` (copied by ``make static/vendor/.installed``) into the
@@ -114,6 +116,26 @@ class LiveServer:
         raise AssertionError(f"no e-mail with a link was sent to {to}")
 
 
+def _closing_responses(app):
+    """The app, with each response closed when its request ends. Werkzeug's server can skip
+    the close when the browser drops the connection at a bad moment (a page left before its
+    favicon arrived); the open file then warns when collected, and warnings fail tests."""
+    def wsgi(environ, start_response):
+        return _closed_after(app(environ, start_response))
+
+    return wsgi
+
+
+def _closed_after(response):
+    try:
+        # not `yield from`: leaving early would close the response a second time
+        for chunk in response:  # noqa: UP028
+            yield chunk
+    finally:
+        if hasattr(response, "close"):
+            response.close()
+
+
 @contextmanager
 def serve(**settings):
     """Serves a fresh app with its own database until the block ends (see ``live_server``)."""
@@ -142,7 +164,7 @@ def serve(**settings):
     quiet = logging.getLogger("werkzeug")
     level = quiet.level
     quiet.setLevel(logging.WARNING)  # one line per request drowns the failure report
-    server = make_server("127.0.0.1", port, app, threaded=True)
+    server = make_server("127.0.0.1", port, _closing_responses(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     try:
@@ -185,10 +207,12 @@ def make_page(browser, live_server):
     contexts = []
     problems: list[str] = []
 
-    def make(locale: str = "en-GB"):
+    def make(locale: str = "en-GB", *, with_axe: bool = False):
         context = browser.new_context(base_url=live_server.url, locale=locale,
                                       extra_http_headers={"Accept-Language": locale})
         context.set_default_timeout(10_000)
+        if with_axe:  # for pages checked one after another: cheaper than a script tag each
+            context.add_init_script(path=str(AXE))
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda exc: problems.append(f"JavaScript error: {exc}"))
