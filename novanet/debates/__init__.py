@@ -8,6 +8,7 @@ def init_app(app: Flask) -> None:
         api,
         demo,
         policy,
+        privacy,
         receivers,
         rendering,
         reports,
