@@ -14,7 +14,7 @@ def _forget_removed(sender, kind=None, id=None, **_):
 
 
 def init_app(app: Flask) -> None:
-    from novanet.wiki import api, demo, policy, reports, views  # noqa: F401  (demo: seeder)
+    from novanet.wiki import api, demo, policy, privacy, reports, views  # noqa: F401 (seeder)
     from novanet.wiki.wikis import Wiki, show
 
     app.register_blueprint(views.bp)
