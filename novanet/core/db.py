@@ -5,7 +5,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, MetaData, TypeDecorator, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, registry
+from sqlalchemy.sql.functions import FunctionElement
 
 # Predictable constraint names so Alembic can alter them on every engine.
 NAMING_CONVENTION = {
@@ -77,3 +79,30 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
         if name in ENGINE_SPECIFIC or any(name.startswith(p) for p in ENGINE_SPECIFIC_PREFIXES):
             return False
     return True
+
+
+class scan_filter(FunctionElement):
+    """A column used only to filter rows met while walking another index (SQLite).
+
+    SQLite's planner turns `a IN (…) OR b IN (…)` into one index lookup per term followed by a
+    sort of everything found, even under `ORDER BY … LIMIT 20`, where walking the ordering index
+    and stopping after twenty matches is far cheaper (a feed reads newest first). A unary plus
+    is SQLite's documented way to keep a term off the indexes; PostgreSQL's planner weighs
+    LIMIT itself, so there the column is left as it is.
+    """
+
+    inherit_cache = True
+
+    def __init__(self, column):
+        super().__init__(column)
+        self.type = column.type
+
+
+@compiles(scan_filter)
+def _scan_filter(element, compiler, **kw):
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(scan_filter, "sqlite")
+def _scan_filter_sqlite(element, compiler, **kw):
+    return "+" + compiler.process(element.clauses, **kw)

@@ -91,4 +91,7 @@ def _after(keys, values, descending):
         equal = [keys[j] == values[j] for j in range(i)]
         step = key < values[i] if descending else key > values[i]
         clauses.append(and_(*equal, step))
-    return or_(*clauses)
+    # The same bound on the first key alone, which planners can turn into an index range (the
+    # OR above alone makes SQLite scan from the start of the index on every later page).
+    first = keys[0] <= values[0] if descending else keys[0] >= values[0]
+    return and_(first, or_(*clauses)) if len(keys) > 1 else or_(*clauses)

@@ -7,6 +7,7 @@ def init_app(app: Flask) -> None:
     from novanet.debates import (  # noqa: F401  (demo registers a seeder)
         api,
         demo,
+        feed,
         policy,
         privacy,
         receivers,
@@ -24,3 +25,4 @@ def init_app(app: Flask) -> None:
     receivers.connect()
     rendering.connect()
     reports.register()
+    feed.register()

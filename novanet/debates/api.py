@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from novanet.api.schema import endpoint, page_of
 from novanet.core.errors import NotFound
-from novanet.debates import policy, queries, services
+from novanet.debates import feed, policy, queries, services
 from novanet.debates.schemas import (
     DebateIn,
     DebateOut,
@@ -35,6 +35,14 @@ def list_debates(slug: str, query: ListQuery):
     if not group_policy.can_view_content(current_user, group):
         policy._refuse(current_user, group)
     page = queries.group_debates(group, limit=query.limit, cursor=query.cursor)
+    return {"items": [debate_data(d) for d in page.items], "next": page.next}
+
+
+@bp.get("/me/groups/debates")
+@endpoint("Latest across my groups: debates in every group I belong to, latest activity first",
+          tags=["debates"], query=ListQuery, response=page_of(DebateOut))
+def my_groups_debates(query: ListQuery):
+    page = feed.across_my_groups(current_user, limit=query.limit, cursor=query.cursor)
     return {"items": [debate_data(d) for d in page.items], "next": page.next}
 
 

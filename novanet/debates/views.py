@@ -11,7 +11,7 @@ from sqlalchemy import select
 from novanet.core import pagecache
 from novanet.core.errors import DomainError, NotFound
 from novanet.core.forms import apply_errors, render_form
-from novanet.debates import policy, queries, rendering, services
+from novanet.debates import feed, policy, queries, rendering, services
 from novanet.debates.forms import CloseForm, DebateForm, EditPostForm, ReplyForm
 from novanet.debates.models import REACTION_KINDS, PostRevision
 from novanet.extensions import db
@@ -51,6 +51,15 @@ def index():
     page = queries.latest_debates(current_user, limit=current_app.config["PAGE_SIZE"],
                                   cursor=request.args.get("cursor"), tag=tag)
     return render_template("debates/index.html", page=page, tag=tag)
+
+
+@bp.get("/debates/my-groups")
+@login_required
+def my_groups():
+    """Latest across my groups: the debates moving in every group I belong to."""
+    page = feed.across_my_groups(current_user, limit=current_app.config["PAGE_SIZE"],
+                                 cursor=request.args.get("cursor"))
+    return render_template("debates/my_groups.html", page=page)
 
 
 @bp.get("/groups/<slug>/debates")

@@ -45,6 +45,14 @@ def forget_memberships() -> None:
         g.pop("_memberships", None)
 
 
+def active_group_ids(user) -> list[int]:
+    """The groups this person actively belongs to, from the per-request membership facts."""
+    user = _user(user)
+    if user is None:
+        return []
+    return sorted(gid for gid, m in _memberships(user).items() if m.status == "active")
+
+
 def membership(user, group: Group):
     """The person's membership facts in the group (status, role, muted), or None."""
     user = _user(user)

@@ -8,15 +8,18 @@ a participation source: subject_type -> function(user) giving a subquery of subj
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from flask import current_app, url_for
 from sqlalchemy import and_, or_, select
 
 from novanet.accounts.models import User
 from novanet.activity.models import Activity
-from novanet.activity.services import visible_to
+from novanet.core.db import scan_filter
 from novanet.core.pagination import Page, paginate
 from novanet.extensions import db
-from novanet.groups.models import Group, Membership
+from novanet.groups import policy as group_policy
+from novanet.groups.models import Group
 from novanet.network.models import Follow
 
 PARTICIPATION: dict[str, Callable] = {}
@@ -27,15 +30,23 @@ def register_participation(subject_type: str, subject_ids: Callable) -> None:
 
 
 def feed_condition(viewer: User):
-    followed = select(Follow.followed_id).where(Follow.follower_id == viewer.id)
-    my_groups = select(Membership.group_id).where(Membership.user_id == viewer.id,
-                                                  Membership.status == "active")
-    reasons = [Activity.actor_id.in_(followed), Activity.group_id.in_(my_groups)]
+    """Why an activity reaches the viewer (a followed actor, one of my groups, something I take
+    part in) and whether the viewer may see it (the groups policy), as one SQL condition.
+
+    The columns are scan filters: the feed walks activity newest first and stops after a page,
+    so its cost follows the page size and the share of activity that concerns the viewer, not
+    the size of the table."""
+    actor, group = scan_filter(Activity.actor_id), scan_filter(Activity.group_id)
+    # From the membership set the request already loaded for the groups policy.
+    my_groups = group_policy.active_group_ids(viewer)
+    reasons = [actor.in_(select(Follow.followed_id).where(Follow.follower_id == viewer.id))]
+    if my_groups:
+        reasons.append(group.in_(my_groups))
     for subject_type, subject_ids in PARTICIPATION.items():
         reasons.append(and_(Activity.subject_type == subject_type,
-                            Activity.subject_id.in_(subject_ids(viewer))))
-    return and_(or_(*reasons), visible_to(viewer),
-                or_(Activity.actor_id.is_(None), Activity.actor_id != viewer.id))
+                            scan_filter(Activity.subject_id).in_(subject_ids(viewer))))
+    return and_(or_(*reasons), group_policy.content_visible(viewer, group),
+                or_(actor.is_(None), actor != viewer.id))
 
 
 def home_feed(viewer: User, *, limit: int = 20, cursor: str | None = None) -> Page:
@@ -84,12 +95,45 @@ def group_entries(items: list[Activity]) -> list[Entry]:
     return entries
 
 
-# "Latest across my groups": a feature with group discussions registers a function
-# (viewer, limit) -> list of rows with title, url, group, last activity; None until one does.
+@dataclass
+class AcrossRow:
+    """One line of "latest across my groups": something moving in one of the viewer's groups."""
+
+    title: str
+    url: str
+    group_name: str
+    when: datetime
+
+
+@dataclass
+class Across:
+    rows: list[AcrossRow]
+    more_url: str | None = None
+
+
+# "Latest across my groups": features with group discussions register a function
+# (viewer, limit) -> list of AcrossRow, newest first, and the endpoint of their full list.
 ACROSS_GROUPS: list[Callable] = []
+ACROSS_PAGES: dict[Callable, str] = {}
 
 
-def latest_across_groups(viewer: User, limit: int = 10):
+def register_across_groups(rows: Callable, page: str | None = None) -> None:
+    if rows not in ACROSS_GROUPS:  # every app created in the process registers again
+        ACROSS_GROUPS.append(rows)
+    if page:
+        ACROSS_PAGES[rows] = page
+
+
+def latest_across_groups(viewer: User, limit: int = 10) -> Across | None:
+    """The newest rows of every registered source, merged; None when no feature offers one."""
     if not ACROSS_GROUPS:
         return None
-    return ACROSS_GROUPS[0](viewer, limit)
+    rows = sorted((row for source in ACROSS_GROUPS for row in source(viewer, limit)),
+                  key=lambda row: row.when, reverse=True)[:limit]
+    more = None
+    for source in ACROSS_GROUPS:
+        endpoint = ACROSS_PAGES.get(source)
+        if endpoint and endpoint in current_app.view_functions:
+            more = url_for(endpoint)
+            break
+    return Across(rows, more)
