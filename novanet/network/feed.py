@@ -12,6 +12,7 @@ from datetime import datetime
 
 from flask import current_app, url_for
 from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import joinedload, lazyload
 
 from novanet.accounts.models import User
 from novanet.activity.models import Activity
@@ -51,14 +52,16 @@ def feed_condition(viewer: User):
 
 def home_feed(viewer: User, *, limit: int = 20, cursor: str | None = None) -> Page:
     """Newest first, keyset-paginated on (created_at, id)."""
-    stmt = select(Activity).where(feed_condition(viewer))
+    # An entry names its actor; their expertise and the groups' tags stay in the database.
+    stmt = select(Activity).where(feed_condition(viewer)).options(
+        joinedload(Activity.actor).lazyload(User.expertise))
     return paginate(stmt, [Activity.created_at, Activity.id], session=db.session, limit=limit,
                     cursor=cursor)
 
 
 @dataclass
 class Entry:
-    """Consecutive activity about the same subject, shown once ("5 new replies in …")."""
+    """Activity about the same subject on one page, shown once ("5 new replies in …")."""
 
     first: Activity
     count: int = 1
@@ -78,21 +81,24 @@ def _key(item: Activity) -> tuple:
 
 
 def group_entries(items: list[Activity]) -> list[Entry]:
-    """Merge neighbours about the same thing; load their groups in one query."""
+    """Merge the page's activity about the same thing into one entry, placed where its newest
+    item was (replies to three debates interleave; each debate still reads as one line).
+    Loads their groups in one query."""
     group_ids = {a.group_id for a in items if a.group_id}
-    groups = {g.id: g for g in db.session.scalars(select(Group).where(Group.id.in_(group_ids)))} \
+    groups = {g.id: g for g in db.session.scalars(
+        select(Group).where(Group.id.in_(group_ids)).options(lazyload(Group.tags)))} \
         if group_ids else {}
-    entries: list[Entry] = []
+    entries: dict[tuple, Entry] = {}
     for item in items:
-        last = entries[-1] if entries else None
-        if last is not None and _key(last.first) == _key(item):
-            last.count += 1
-            if item.actor is not None and item.actor.id not in {a.id for a in last.actors}:
-                last.actors.append(item.actor)
+        entry = entries.get(_key(item))
+        if entry is None:
+            entries[_key(item)] = Entry(first=item, actors=[item.actor] if item.actor else [],
+                                        group=groups.get(item.group_id))
             continue
-        entries.append(Entry(first=item, actors=[item.actor] if item.actor else [],
-                             group=groups.get(item.group_id)))
-    return entries
+        entry.count += 1
+        if item.actor is not None and item.actor.id not in {a.id for a in entry.actors}:
+            entry.actors.append(item.actor)
+    return list(entries.values())
 
 
 @dataclass
