@@ -9,9 +9,11 @@ def init_app(app: Flask) -> None:
     from novanet.notifications.services import register_kind
 
     register_kind("blog_comment", lambda p: _l("%(name)s commented on your post “%(title)s”.",
-                                                name=p.get("name", ""), title=p.get("title", "")))
+                                                name=p.get("name", ""), title=p.get("title", "")),
+                  label=_l("Comments on my blog posts"))
     register_kind("blog_reply", lambda p: _l("%(name)s answered your comment on “%(title)s”.",
-                                              name=p.get("name", ""), title=p.get("title", "")))
+                                              name=p.get("name", ""), title=p.get("title", "")),
+                  label=_l("Answers to my blog comments"))
     reports.register()
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)

@@ -44,7 +44,8 @@ def on_post_deleted(sender, post, **_):
 
 
 def connect() -> None:
-    notifications.register_kind("debate_mention", _mention_text)
+    notifications.register_kind("debate_mention", _mention_text,
+                                label=_l("Mentions in debates"))
     signals.debate_created.connect(on_debate_created, weak=False)
     signals.post_created.connect(on_post_created, weak=False)
     signals.post_deleted.connect(on_post_deleted, weak=False)

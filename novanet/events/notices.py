@@ -69,16 +69,18 @@ def event_deleted(event_id: int) -> None:
 
 def init_app(app) -> None:
     register_kind("event_promoted", lambda p: _l(
-        "A seat became free: you are now confirmed for %(title)s.", title=p.get("title", "")))
+        "A seat became free: you are now confirmed for %(title)s.", title=p.get("title", "")),
+        label=_l("A seat for me from the waiting list"))
     register_kind("event_over_capacity", lambda p: _l(
         "%(title)s has %(going)s confirmed people for %(capacity)s seats; everyone confirmed "
         "keeps their place.", title=p.get("title", ""), going=p.get("going", 0),
-        capacity=p.get("capacity", 0)))
+        capacity=p.get("capacity", 0)), label=_l("Events I organise going over capacity"))
     register_kind("event_announcement", lambda p: _l(
         "Announcement for %(title)s: %(subject)s", title=p.get("title", ""),
-        subject=p.get("subject", "")))
+        subject=p.get("subject", "")), label=_l("Announcements and changes of my events"))
     register_kind("event_cancelled", lambda p: _l(
-        "%(title)s has been cancelled.", title=p.get("title", "")))
+        "%(title)s has been cancelled.", title=p.get("title", "")),
+        label=_l("Cancelled events I signed up for"))
     signals.event_created.connect(_created, weak=False)
     signals.event_updated.connect(_updated, weak=False)
     signals.event_cancelled.connect(_cancelled, weak=False)

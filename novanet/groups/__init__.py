@@ -14,11 +14,14 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(api.bp)
 
     register_kind("group_request", lambda p: _l(
-        "%(name)s asked to join %(group)s.", name=p.get("name", ""), group=p.get("group", "")))
+        "%(name)s asked to join %(group)s.", name=p.get("name", ""), group=p.get("group", "")),
+        label=_l("Requests to join groups I moderate"))
     register_kind("group_request_approved", lambda p: _l(
-        "Your request to join %(group)s was approved. Welcome!", group=p.get("group", "")))
+        "Your request to join %(group)s was approved. Welcome!", group=p.get("group", "")),
+        label=_l("My requests to join a group approved"))
     register_kind("group_request_rejected", lambda p: _l(
-        "Your request to join %(group)s was not accepted.", group=p.get("group", "")))
+        "Your request to join %(group)s was not accepted.", group=p.get("group", "")),
+        label=_l("My requests to join a group not accepted"))
     register_kind("group_invitation", lambda p: _l(
         "%(name)s invited you to join %(group)s.", name=p.get("name", ""),
-        group=p.get("group", "")))
+        group=p.get("group", "")), label=_l("Invitations to join groups"))

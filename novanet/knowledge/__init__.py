@@ -49,17 +49,22 @@ def init_app(app: Flask) -> None:
 
 def _register_kinds() -> None:
     register_kind("knowledge.submitted", lambda p: _l(
-        "A good practice is waiting for review: “%(title)s”.", title=p.get("title", "")))
+        "A good practice is waiting for review: “%(title)s”.", title=p.get("title", "")),
+        label=_l("Good practices waiting for review"))
     register_kind("knowledge.published", lambda p: _l(
-        "Your good practice “%(title)s” is published.", title=p.get("title", "")))
+        "Your good practice “%(title)s” is published.", title=p.get("title", "")),
+        label=_l("My good practices published"))
     register_kind("knowledge.changes_requested", lambda p: _l(
         "Changes were requested for “%(title)s”: %(message)s", title=p.get("title", ""),
-        message=p.get("message", "")))
+        message=p.get("message", "")), label=_l("Changes requested on my good practices"))
     register_kind("knowledge.rejected", lambda p: _l(
         "Your good practice “%(title)s” was not accepted: %(message)s",
-        title=p.get("title", ""), message=p.get("message", "")))
+        title=p.get("title", ""), message=p.get("message", "")),
+        label=_l("My good practices not accepted"))
     register_kind("knowledge.comment", lambda p: _l(
-        "%(name)s commented on “%(title)s”.", name=p.get("name", ""), title=p.get("title", "")))
+        "%(name)s commented on “%(title)s”.", name=p.get("name", ""), title=p.get("title", "")),
+        label=_l("Comments on my good practices"))
     register_kind("knowledge.adopted", lambda p: _l(
         "%(administration)s adopted your practice “%(title)s”.",
-        administration=p.get("administration", ""), title=p.get("title", "")))
+        administration=p.get("administration", ""), title=p.get("title", "")),
+        label=_l("Administrations adopting my good practices"))

@@ -13,7 +13,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(api.bp)
     targets.register_builtin()
 
-    register_kind("report_resolved", _report_outcome)
+    register_kind("report_resolved", _report_outcome, label=_l("What happened to my reports"))
 
 
 def _report_outcome(params: dict):

@@ -24,8 +24,14 @@ from novanet.notifications.models import CHANNELS, Notification, NotificationPre
 @dataclass
 class Kind:
     message: Callable[[dict], str]
-    label: object
+    label: object  # None: registered without one (a test refuses that)
     default: str = "app"
+    name: str = ""
+
+    @property
+    def settings_label(self):
+        """What the settings page shows; the kind's own name only if a feature forgot a label."""
+        return self.label if self.label is not None else self.name.replace("_", " ").capitalize()
 
 
 KINDS: dict[str, Kind] = {}
@@ -36,8 +42,7 @@ def register_kind(kind: str, message: Callable[[dict], str], *, label=None,
     """Declare a notification kind: its sentence, its settings label, its default channel."""
     if default not in CHANNELS:
         raise ValueError(f"unknown channel {default!r}")
-    KINDS[kind] = Kind(message, kind.replace("_", " ").capitalize() if label is None else label,
-                       default)
+    KINDS[kind] = Kind(message, label, default, kind)
 
 
 def message(notification: Notification) -> str:

@@ -62,6 +62,6 @@ def settings():
         else:
             flash(_("Your notification settings were saved."), "success")
             return redirect(url_for("notifications.settings"))
-    kinds = [(k, services.KINDS[k].label, current[k]) for k in current]
+    kinds = [(k, services.KINDS[k].settings_label, current[k]) for k in current]
     return render_template("notifications/settings.html", kinds=kinds, channels=CHANNELS,
                            errors=errors), (400 if errors else 200)

@@ -36,7 +36,8 @@ MAX_BODY = 200_000
 EDITED = "wiki_page_edited"
 
 register_kind(EDITED, lambda p: _("%(actor)s edited the wiki page “%(title)s”.",
-                                  actor=p.get("actor", ""), title=p.get("title", "")))
+                                  actor=p.get("actor", ""), title=p.get("title", "")),
+              label=_l("Edits to wiki pages I watch"))
 
 
 class EditConflict(Conflict):
