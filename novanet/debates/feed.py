@@ -53,9 +53,14 @@ def debates_taken_part_in(viewer):
                                               Post.deleted_at.is_(None)))
 
 
-def replies_taking_part(viewer):
-    """Subquery: ids of the replies in those debates; their activity joins the home feed."""
-    return select(Post.id).where(Post.debate_id.in_(debates_taken_part_in(viewer)))
+def replies_taking_part(viewer, post_id):
+    """Condition: post_id is a reply in one of those debates (its activity joins the home feed).
+
+    The reply's debate is looked up per activity row the feed meets (a scalar subquery on the
+    primary key), so the cost follows the feed page and the viewer's own debates, not the number
+    of replies in them: written as EXISTS or IN, PostgreSQL hashes every such reply first."""
+    debate_of_post = select(Post.debate_id).where(Post.id == post_id).scalar_subquery()
+    return debate_of_post.in_(debates_taken_part_in(viewer))
 
 
 def register() -> None:

@@ -3,7 +3,8 @@
 Features record Activity rows after their commits (activity.services.record); the feed reads
 them through the groups policy, so a secret group's activity never reaches outsiders. Features
 whose activity should also reach people taking part (replies in a debate I posted in) register
-a participation source: subject_type -> function(user) giving a subquery of subject ids.
+a participation source: subject_type -> function(user, subject_id) giving an SQL condition that
+is true when the subject is something the user takes part in.
 """
 
 from collections.abc import Callable
@@ -26,8 +27,11 @@ from novanet.network.models import Follow
 PARTICIPATION: dict[str, Callable] = {}
 
 
-def register_participation(subject_type: str, subject_ids: Callable) -> None:
-    PARTICIPATION[subject_type] = subject_ids
+def register_participation(subject_type: str, takes_part: Callable) -> None:
+    """takes_part(user, subject_id) -> condition. It is checked on the activity rows the feed
+    meets while reading newest first, so it should look the subject up (an indexed EXISTS),
+    not list everything the user ever took part in."""
+    PARTICIPATION[subject_type] = takes_part
 
 
 def feed_condition(viewer: User):
@@ -43,9 +47,9 @@ def feed_condition(viewer: User):
     reasons = [actor.in_(select(Follow.followed_id).where(Follow.follower_id == viewer.id))]
     if my_groups:
         reasons.append(group.in_(my_groups))
-    for subject_type, subject_ids in PARTICIPATION.items():
+    for subject_type, takes_part in PARTICIPATION.items():
         reasons.append(and_(Activity.subject_type == subject_type,
-                            scan_filter(Activity.subject_id).in_(subject_ids(viewer))))
+                            takes_part(viewer, scan_filter(Activity.subject_id))))
     return and_(or_(*reasons), group_policy.content_visible(viewer, group),
                 or_(actor.is_(None), actor != viewer.id))
 
