@@ -10,11 +10,14 @@ from novanet.extensions import db
 
 PG_URL = os.environ.get("NOVANET_BENCH_PG_URL",
                         "postgresql+psycopg://postgres@127.0.0.1:5432/test_network")
+# A second scratch database, for benchmarks that compare two sizes of data side by side.
+PG_URL_2 = os.environ.get("NOVANET_BENCH_PG_URL_2",
+                          "postgresql+psycopg://postgres@127.0.0.1:5432/test_network_b")
 
 
-def make_app(engine: str):
+def make_app(engine: str, pg_url: str | None = None):
     if engine == "postgresql":
-        url = PG_URL
+        url = pg_url or PG_URL
     else:
         url = "sqlite:///" + os.path.join(tempfile.mkdtemp(prefix="novanet-bench-"), "b.sqlite")
     app = create_app({"TESTING": True, "SECRET_KEY": "benchmark-secret-key-000",

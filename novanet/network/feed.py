@@ -13,7 +13,7 @@ from datetime import datetime
 
 from flask import current_app, url_for
 from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import joinedload, lazyload
+from sqlalchemy.orm import joinedload, lazyload, load_only
 
 from novanet.accounts.models import User
 from novanet.activity.models import Activity
@@ -21,7 +21,7 @@ from novanet.core.db import scan_filter
 from novanet.core.pagination import Page, paginate
 from novanet.extensions import db
 from novanet.groups import policy as group_policy
-from novanet.groups.models import Group
+from novanet.groups.models import Group, Membership
 from novanet.network.models import Follow
 
 PARTICIPATION: dict[str, Callable] = {}
@@ -42,11 +42,10 @@ def feed_condition(viewer: User):
     so its cost follows the page size and the share of activity that concerns the viewer, not
     the size of the table."""
     actor, group = scan_filter(Activity.actor_id), scan_filter(Activity.group_id)
-    # From the membership set the request already loaded for the groups policy.
-    my_groups = group_policy.active_group_ids(viewer)
-    reasons = [actor.in_(select(Follow.followed_id).where(Follow.follower_id == viewer.id))]
-    if my_groups:
-        reasons.append(group.in_(my_groups))
+    my_groups = select(Membership.group_id).where(Membership.user_id == viewer.id,
+                                                  Membership.status == "active")
+    reasons = [actor.in_(select(Follow.followed_id).where(Follow.follower_id == viewer.id)),
+               group.in_(my_groups)]
     for subject_type, takes_part in PARTICIPATION.items():
         reasons.append(and_(Activity.subject_type == subject_type,
                             takes_part(viewer, scan_filter(Activity.subject_id))))
@@ -56,9 +55,10 @@ def feed_condition(viewer: User):
 
 def home_feed(viewer: User, *, limit: int = 20, cursor: str | None = None) -> Page:
     """Newest first, keyset-paginated on (created_at, id)."""
-    # An entry names its actor; their expertise and the groups' tags stay in the database.
+    # An entry names its actor; the rest of their profile stays in the database.
     stmt = select(Activity).where(feed_condition(viewer)).options(
-        joinedload(Activity.actor).lazyload(User.expertise))
+        joinedload(Activity.actor).load_only(User.id, User.username, User.display_name)
+        .lazyload(User.expertise))
     return paginate(stmt, [Activity.created_at, Activity.id], session=db.session, limit=limit,
                     cursor=cursor)
 
@@ -90,7 +90,8 @@ def group_entries(items: list[Activity]) -> list[Entry]:
     Loads their groups in one query."""
     group_ids = {a.group_id for a in items if a.group_id}
     groups = {g.id: g for g in db.session.scalars(
-        select(Group).where(Group.id.in_(group_ids)).options(lazyload(Group.tags)))} \
+        select(Group).where(Group.id.in_(group_ids))
+        .options(load_only(Group.id, Group.slug, Group.name), lazyload(Group.tags)))} \
         if group_ids else {}
     entries: dict[tuple, Entry] = {}
     for item in items:
