@@ -20,7 +20,7 @@ ENGINE_SPECIFIC_PREFIXES.add(FTS_TABLE)
 SQLITE = [
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
         title, body, content='search_documents', content_rowid='id',
-        tokenize="unicode61 remove_diacritics 2", prefix='2 3 4')""",
+        tokenize="unicode61 remove_diacritics 2", prefix='2 3 4 5 6')""",
     f"""CREATE TRIGGER IF NOT EXISTS search_documents_ai AFTER INSERT ON search_documents BEGIN
         INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (new.id, new.title, new.body);
     END""",
