@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import and_, column, func, literal_column, or_, select, table, text, true
+from sqlalchemy.orm import lazyload, load_only
 
 from novanet.core.errors import Invalid
 from novanet.extensions import db
@@ -119,7 +120,10 @@ def search(viewer, q: str, *, kinds: list[str] | None = None, group_id: int | No
     docs = {d.id: d for d in db.session.scalars(
         select(SearchDocument).where(SearchDocument.id.in_([i for i, _ in ranked])))}
     group_ids = {d.group_id for d in docs.values() if d.group_id and d.kind != "group"}
-    groups = {g.id: g for g in db.session.scalars(select(Group).where(Group.id.in_(group_ids)))} \
+    # A hit names its group and links to it: nothing else of the group is loaded.
+    groups = {g.id: g for g in db.session.scalars(
+        select(Group).where(Group.id.in_(group_ids))
+        .options(load_only(Group.id, Group.slug, Group.name), lazyload(Group.tags)))} \
         if group_ids else {}
     hits = []
     for doc_id, rank in ranked:
