@@ -1,4 +1,4 @@
-"""search: SQLite prefix indexes for five- and six-character prefixes
+"""search: longer SQLite prefix indexes, no GIN pending list on PostgreSQL
 
 Revision ID: search_prefixes
 Revises: network
@@ -18,9 +18,10 @@ depends_on = None
 
 
 def upgrade():
-    # PostgreSQL matches prefixes through its GIN index: nothing to change there.
     engine.rebuild_fts(op.get_bind(), engine.PREFIXES)
+    engine.tune_gin(op.get_bind(), fastupdate=False)
 
 
 def downgrade():
     engine.rebuild_fts(op.get_bind(), "2 3 4")
+    engine.tune_gin(op.get_bind(), fastupdate=True)

@@ -44,7 +44,9 @@ class Results:
 
 
 # Very common words match most of the index; ranking every match would cost time in proportion
-# to the index size. Ranking happens among the most recently indexed RANK_WINDOW matches.
+# to the index size. Ranking happens among the most recently indexed RANK_WINDOW matches that
+# pass the reader's filters (type, group, dates); the newest are found by walking the match list
+# from its end, which costs little when a word is common, and the index when it is rare.
 RANK_WINDOW = 2000
 
 
@@ -75,18 +77,20 @@ def _tsquery(words: list[str]) -> str:
     return " & ".join(quoted)
 
 
-def visible(viewer):
-    """Groups as documents follow visible_groups; everything else its group's content policy."""
+def visible(viewer, doc=SearchDocument):
+    """Groups as documents follow visible_groups; everything else its group's content policy.
+
+    doc is anything with kind, ref_id and group_id columns: the model, or a subquery of it."""
     if policy.is_admin(viewer):
         return true()
     groups = select(Group.id).where(policy.visible_groups(viewer))
-    return or_(and_(SearchDocument.kind == "group", SearchDocument.ref_id.in_(groups)),
-               and_(SearchDocument.kind != "group",
-                    policy.content_visible(viewer, SearchDocument.group_id)))
+    return or_(and_(doc.kind == "group", doc.ref_id.in_(groups)),
+               and_(doc.kind != "group", policy.content_visible(viewer, doc.group_id)))
 
 
-def _filters(viewer, kinds, group_id, since, until):
-    conditions = [visible(viewer)]
+def _filters(kinds, group_id, since, until) -> list:
+    """The reader's own filters: plain column tests, applied before the rank window."""
+    conditions = []
     if kinds:
         conditions.append(SearchDocument.kind.in_(kinds))
     if group_id is not None:
@@ -110,11 +114,11 @@ def search(viewer, q: str, *, kinds: list[str] | None = None, group_id: int | No
     words = terms(q)
     if not words:
         return Results([], None, [])
-    conditions = _filters(viewer, kinds, group_id, since, until)
+    filters = _filters(kinds, group_id, since, until)
     if db.engine.dialect.name == "postgresql":
-        ranked = _postgres(words, conditions, limit + 1, offset)
+        ranked = _postgres(viewer, words, filters, limit + 1, offset)
     else:
-        ranked = _sqlite(words, conditions, limit + 1, offset)
+        ranked = _sqlite(viewer, words, filters, limit + 1, offset)
     more = len(ranked) > limit
     ranked = ranked[:limit]
     docs = {d.id: d for d in db.session.scalars(
@@ -136,31 +140,37 @@ def search(viewer, q: str, *, kinds: list[str] | None = None, group_id: int | No
     return Results(hits, str(offset + limit) if more else None, words)
 
 
-def _sqlite(words, conditions, limit, offset):
+def _sqlite(viewer, words, filters, limit, offset):
     fts = table(FTS_TABLE, column("rowid"))
     match = text(f"{FTS_TABLE} MATCH :match").bindparams(match=_fts5_query(words))
-    floor = db.session.scalar(select(fts.c.rowid).where(match).order_by(fts.c.rowid.desc())
-                              .limit(1).offset(RANK_WINDOW - 1))
+    # The rowid of the RANK_WINDOW-th newest match: FTS5 reads its match list backwards, so
+    # without filters this touches the full-text index only.
+    newest = select(fts.c.rowid).where(match)
+    if filters:
+        newest = newest.join(SearchDocument, SearchDocument.id == fts.c.rowid).where(*filters)
+    floor = db.session.scalar(newest.order_by(fts.c.rowid.desc()).limit(1)
+                              .offset(RANK_WINDOW - 1))
     rank = func.bm25(literal_column(FTS_TABLE), 8.0, 1.0)
     stmt = (select(SearchDocument.id, rank.label("rank"))
             .join(fts, fts.c.rowid == SearchDocument.id)
-            .where(match, *conditions))
+            .where(match, visible(viewer), *filters))
     if floor is not None:
         stmt = stmt.where(fts.c.rowid >= floor)
     stmt = stmt.order_by(rank, SearchDocument.id).limit(limit).offset(offset)
     return [tuple(r) for r in db.session.execute(stmt).all()]
 
 
-def _postgres(words, conditions, limit, offset):
+def _postgres(viewer, words, filters, limit, offset):
     query = func.to_tsquery(literal_column(f"'{PG_CONFIG}'::regconfig"), _tsquery(words))
     tsv = literal_column("search_documents.tsv")
-    matches = tsv.op("@@")(query)
-    floor = db.session.scalar(select(SearchDocument.id).where(matches)
-                              .order_by(SearchDocument.id.desc())
-                              .limit(1).offset(RANK_WINDOW - 1))
-    rank = func.ts_rank_cd(tsv, query)
-    stmt = select(SearchDocument.id, rank.label("rank")).where(matches, *conditions)
-    if floor is not None:
-        stmt = stmt.where(SearchDocument.id >= floor)
-    stmt = stmt.order_by(rank.desc(), SearchDocument.id).limit(limit).offset(offset)
+    # One pass: the window of newest matches carries what ranking and the visibility test need,
+    # so the rows it walks are not walked a second time (the planner picks walking the primary
+    # key backwards for common words, the GIN index for rare ones).
+    recent = (select(SearchDocument.id, SearchDocument.kind, SearchDocument.ref_id,
+                     SearchDocument.group_id, tsv.label("tsv"))
+              .where(tsv.op("@@")(query), *filters)
+              .order_by(SearchDocument.id.desc()).limit(RANK_WINDOW).subquery("recent"))
+    rank = func.ts_rank_cd(recent.c.tsv, query)
+    stmt = (select(recent.c.id, rank.label("rank")).where(visible(viewer, recent.c))
+            .order_by(rank.desc(), recent.c.id).limit(limit).offset(offset))
     return [tuple(r) for r in db.session.execute(stmt).all()]

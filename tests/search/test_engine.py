@@ -35,3 +35,24 @@ def test_prefix_migration_rebuilds_the_sqlite_table_with_its_rows(app):
     assert "prefix='2 3 4'" in _fts_sql()
     assert [h.doc.title for h in query.search(viewer, "abaste").hits] == [
         "Abastecimiento de agua"]
+
+
+def _gin_options():
+    return db.session.scalar(text("SELECT reloptions FROM pg_class "
+                                  "WHERE relname = 'ix_search_documents_tsv'"))
+
+
+def test_gin_index_keeps_no_pending_list(app):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("GIN is PostgreSQL's")
+    assert "fastupdate=off" in _gin_options()  # as create_all() builds it
+    db.session.commit()
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    upgrade(revision="network")
+    with db.engine.begin() as conn:  # an index made before the change
+        engine.tune_gin(conn, fastupdate=True)
+    assert "fastupdate=on" in _gin_options()
+    db.session.commit()
+    upgrade()
+    assert "fastupdate=off" in _gin_options()
