@@ -180,3 +180,25 @@ def test_deleted_group_leaves_the_index(api, world):
     signals.group_deleted.send("tests", group=world["public"])
     owner = api.as_user(world["owner"])
     assert "Participación ciudadana" not in _titles(owner, "participacion")
+
+
+def test_filters_apply_before_the_rank_window(app, monkeypatch):
+    """Only the newest matches are ranked; a type filter still reaches older documents."""
+    from datetime import UTC, datetime
+
+    from novanet.search import query
+    from novanet.search.models import SearchDocument
+
+    when = datetime(2026, 1, 1, tzinfo=UTC)
+    db.session.add(SearchDocument(kind="event", ref_id=1, title="Agua para todos", body="",
+                                  url="/events/1", created_at=when))
+    db.session.commit()
+    for n in range(5):
+        db.session.add(SearchDocument(kind="debate", ref_id=n, title=f"Agua {n}", body="",
+                                      url=f"/debates/{n}", created_at=when))
+    db.session.commit()
+    monkeypatch.setattr(query, "RANK_WINDOW", 3)
+    viewer = make_user("viewer")
+    assert len(query.search(viewer, "agua").hits) == 3  # the window bounds the ranking
+    found = query.search(viewer, "agua", kinds=["event"])
+    assert [h.doc.title for h in found.hits] == ["Agua para todos"]
