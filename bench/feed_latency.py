@@ -163,7 +163,7 @@ def run(engine: str, n: int, runs: int) -> None:
         add_activities(n * 9, user_ids, group_ids, rng, start=datetime(2025, 1, 1, tzinfo=UTC))
     samples = {"small": sampler(small, small_viewer), "big": sampler(big, big_viewer)}
     times: dict[str, list[float]] = {"small": [], "big": []}
-    rounds = 10
+    rounds = 50
     for _ in range(rounds):
         for size, sample in samples.items():
             times[size] += timed(sample, max(1, runs // rounds))
@@ -177,7 +177,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--engine", default="both", choices=["sqlite", "postgresql", "both"])
     parser.add_argument("--activities", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=1000)
     args = parser.parse_args()
     for engine in (["sqlite", "postgresql"] if args.engine == "both" else [args.engine]):
         run(engine, args.activities, args.runs)

@@ -8,6 +8,7 @@ import pytest
 
 from novanet.groups import membership
 from novanet.network import feed as network_feed
+from novanet.network import services as network
 from tests.debates.factories import make_debate, make_post
 from tests.factories import add_member, make_group, make_user
 
@@ -222,3 +223,23 @@ def test_debates_registered_their_hooks(app):
 
     assert feed.across_rows in network_feed.ACROSS_GROUPS
     assert network_feed.PARTICIPATION["post"] is feed.replies_taking_part
+
+
+def test_new_members_of_my_groups_reach_my_feed(api, client, auth, user):
+    owner = make_user("owner")
+    public, secret = make_group("Water", owner=owner), make_group("Hidden", owner=owner,
+                                                                   visibility="secret")
+    add_member(public, user)
+    for n in range(3):
+        membership.join(make_user(f"newcomer{n}"), public)
+    assert [(i["verb"], i["title"]) for i in _feed(api, user)] == [("member_joined", "Water")] * 3
+    auth.login(user)
+    assert "3 new members in" in client.get("/").get_data(as_text=True)
+    # Following someone who joins a secret group tells me nothing about it.
+    friend = make_user("friend")
+    network.follow(user, friend)
+    from novanet.groups import invitations
+
+    invitations.invite(owner, secret, username="friend")
+    invitations.accept_for(friend, secret)
+    assert "Hidden" not in [i["title"] for i in _feed(api, user)]

@@ -8,7 +8,7 @@ from novanet.debates import services
 from novanet.debates.models import Debate, Post, PostRevision, Reaction
 from novanet.extensions import db
 from novanet.notifications.models import Notification
-from tests.debates.factories import make_debate, make_post
+from tests.debates.factories import group_owner, make_debate, make_post
 from tests.factories import add_member, make_group, make_user
 
 pytestmark = pytest.mark.usefixtures("request_ctx")
@@ -177,6 +177,27 @@ def test_mentions_notify_readers_only(app):
     make_post(debate, body="Hola @ines_m y @outside_o, ¿qué opináis? email@ines_m.org")
     rows = db.session.scalars(select(Notification)).all()
     assert [(n.user_id, n.kind) for n in rows] == [(member.id, "debate_mention")]
+
+
+def test_a_reply_to_my_post_notifies_me_once(app):
+    debate = make_debate(make_group(visibility="private"))
+    ana, ben = make_user("ana_r"), make_user("ben_r")
+    for person in (ana, ben):
+        add_member(debate.group, person)
+    first = make_post(debate, ana, body="My proposal")
+    make_post(debate, ana, body="Answering myself", reply_to_id=first.id)  # no self-notice
+    make_post(debate, ben, body="A plain reply, quoting nobody")
+    make_post(debate, ben, body="I disagree", reply_to_id=first.id)
+    make_post(debate, ben, body="@ana_r see above", reply_to_id=first.id)  # mentioned: once
+    rows = db.session.scalars(select(Notification).order_by(Notification.id)).all()
+    assert [(n.user_id, n.kind) for n in rows] == [(ana.id, "debate_reply"),
+                                                    (ana.id, "debate_mention")]
+    # Someone removed from the group no longer hears about the debate.
+    from novanet.groups import membership
+
+    membership.remove(group_owner(debate.group), debate.group, ana)
+    make_post(debate, ben, body="After you left", reply_to_id=first.id)
+    assert db.session.scalar(select(func.count()).select_from(Notification)) == 2
 
 
 def test_close_needs_conclusion_and_moderator(app):

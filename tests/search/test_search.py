@@ -142,6 +142,19 @@ def test_syntax_characters_are_plain_words(api, world):
     assert "Participación ciudadana" in _titles(c, "(ciudadana) participación")
 
 
+def test_operator_words_are_searched_as_words(api, world):
+    """NEAR, AND, OR and NOT are words like any other, in any case."""
+    make_group("Near miss reporting", owner=world["owner"], slug="near-miss")
+    make_group("Not only paper", owner=world["owner"], slug="not-only")
+    index.rebuild()
+    c = api.as_user(None)
+    assert _titles(c, "NEAR") == ["Near miss reporting"]
+    assert _titles(c, "near miss") == ["Near miss reporting"]
+    assert _titles(c, "NEAR(miss reporting)") == ["Near miss reporting"]
+    assert _titles(c, "NOT paper") == ["Not only paper"]
+    assert _titles(c, "participación NEAR ciudadana") == []  # "near" is not in it
+
+
 @pytest.mark.parametrize("q", ["", "   ", "x" * 500])
 def test_empty_and_too_long_queries(api, client, world, q):
     r = api.as_user(None).get("/api/v1/search", query_string={"q": q})
