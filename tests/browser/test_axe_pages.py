@@ -74,6 +74,7 @@ PAGES = [
     (MEMBER, "/report/post/{post}"),
     # debates
     (MEMBER, "/debates"),
+    (MEMBER, "/debates/my-groups"),
     (MEMBER, "/groups/{group}/debates"),
     (MEMBER, "/groups/{group}/debates/new"),
     (MEMBER, "/debates/{debate}"),
