@@ -36,8 +36,3 @@ def group_stream(viewer, group, *, limit: int = 20, cursor: str | None = None) -
     stmt = select(Activity).where(Activity.group_id == group.id)
     return paginate(stmt, [Activity.created_at, Activity.id], session=db.session, limit=limit,
                     cursor=cursor)
-
-
-def visible_to(viewer):
-    """SQL condition: activity the viewer may see (group content follows the group policy)."""
-    return policy.content_visible(viewer, Activity.group_id)

@@ -7,7 +7,6 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import get_timezone
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from novanet.blogs import comments, services
@@ -19,15 +18,12 @@ from novanet.core import markup
 from novanet.core.errors import DomainError, Invalid
 from novanet.core.forms import apply_errors, render_form
 from novanet.extensions import db
-from novanet.groups.models import Group, Membership
+from novanet.groups import services as group_services
+from novanet.groups.models import Group
 
 
 def writable_groups(user) -> list[Group]:
-    rows = db.session.scalars(
-        select(Group).join(Membership, Membership.group_id == Group.id)
-        .where(Membership.user_id == user.id, Membership.status == "active")
-        .order_by(Group.name))
-    return [g for g in rows if blog_policy.can_write_in(user, g)]
+    return [g for g in group_services.my_groups(user) if blog_policy.can_write_in(user, g)]
 
 
 def _group_choices(form: PostForm, user, fixed: Group | None = None) -> None:

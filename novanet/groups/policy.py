@@ -194,6 +194,12 @@ def visible_groups(user):
     return or_(Group.visibility != "secret", Group.id.in_(mine))
 
 
+def member_group_ids(user):
+    """A subquery of the groups this person actively belongs to ("my groups")."""
+    return select(Membership.group_id).where(Membership.user_id == user.id,
+                                             Membership.status == "active")
+
+
 def readable_group_ids(user):
     """A subquery of group ids whose content this person may read."""
     user = _user(user)
@@ -202,9 +208,7 @@ def readable_group_ids(user):
         return select(Group.id)
     if user is None:
         return public
-    mine = select(Membership.group_id).where(Membership.user_id == user.id,
-                                             Membership.status == "active")
-    return public.union(mine)
+    return public.union(member_group_ids(user))
 
 
 def content_visible(user, group_id_column):

@@ -21,7 +21,7 @@ from novanet.core.db import scan_filter
 from novanet.core.pagination import Page, paginate
 from novanet.extensions import db
 from novanet.groups import policy as group_policy
-from novanet.groups.models import Group, Membership
+from novanet.groups.models import Group
 from novanet.network.models import Follow
 
 PARTICIPATION: dict[str, Callable] = {}
@@ -42,10 +42,8 @@ def feed_condition(viewer: User):
     so its cost follows the page size and the share of activity that concerns the viewer, not
     the size of the table."""
     actor, group = scan_filter(Activity.actor_id), scan_filter(Activity.group_id)
-    my_groups = select(Membership.group_id).where(Membership.user_id == viewer.id,
-                                                  Membership.status == "active")
     reasons = [actor.in_(select(Follow.followed_id).where(Follow.follower_id == viewer.id)),
-               group.in_(my_groups)]
+               group.in_(group_policy.member_group_ids(viewer))]
     for subject_type, takes_part in PARTICIPATION.items():
         reasons.append(and_(Activity.subject_type == subject_type,
                             takes_part(viewer, scan_filter(Activity.subject_id))))
