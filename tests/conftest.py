@@ -106,6 +106,7 @@ def app(tmp_path, request):
     with app.app_context():
         reset_schema()
         yield app
+        app.extensions["debate_presence"].wait()
         db.session.remove()
         db.engine.dispose()
 

@@ -52,6 +52,7 @@ class Batcher:
         self._changed: set[int] = set()
         self._lock = threading.Lock()
         self._running = False
+        self._task = None
 
     def changed(self, debate_id: int) -> None:
         app = current_app._get_current_object()
@@ -60,7 +61,14 @@ class Batcher:
             if self._running:
                 return
             self._running = True
-        socketio.start_background_task(self._run, app)
+        self._task = socketio.start_background_task(self._run, app)
+
+    def wait(self, timeout: float = 5.0) -> None:
+        """Let the pending batch go out (an application shutting down, a test ending), so no
+        send runs against a database that is being closed."""
+        task = self._task
+        if task is not None:
+            task.join(timeout)
 
     def _run(self, app: Flask) -> None:
         interval = float(app.config.get("PRESENCE_INTERVAL", 1.0))
